@@ -1,0 +1,74 @@
+import * as v from 'valibot'
+import type { Format } from '../errors/index.js'
+import { formats } from '../codec/load-codec.js'
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The API key from the panel (Settings → API). */
+  key: string
+  /** The secret key from the panel; the hash is derived from key and secret. Give this or `hash`. */
+  secret?: string
+  /** A hash computed elsewhere (the panel shows one). Give this or `secret`. */
+  hash?: string
+  /** The protocol: `'json'` (default) or `'xml'`. Nothing else changes between them. */
+  format?: Format
+  /** Default `https://api.iletimerkezi.com/v1`. `http://` is refused except for loopback hosts. */
+  baseUrl?: string
+  /** Milliseconds per attempt; default 30 000; 0 turns the timeout off. */
+  timeout?: number
+  /** Extra attempts for reads on network errors, 408, 429 and 5xx; default 2. */
+  retry?: number
+  /** The `fetch` to use; default the global one, looked up at each call. */
+  fetch?: typeof globalThis.fetch
+}
+
+/** Options of one call, as its last argument. */
+export interface CallOptions {
+  /** Aborts the call; the promise rejects with an `AbortError` and nothing more is sent. */
+  signal?: AbortSignal
+  /** Milliseconds per attempt for this call. */
+  timeout?: number
+  /**
+   * Extra attempts for this call. Operations that change data default to 0
+   * whatever the client says: passing this is the caller's explicit opt-in.
+   */
+  retry?: number
+}
+
+const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
+
+const nonNegativeInteger = v.pipe(v.number('expected a number'), v.safeInteger('expected a whole number'), v.minValue(0, 'cannot be negative'))
+const credential = v.pipe(v.string('expected a string'), v.nonEmpty('cannot be empty'))
+
+const baseUrl = v.pipe(
+  v.string('expected a URL'),
+  v.check((text) => URL.canParse(text), 'is not a URL'),
+  v.check((text) => {
+    const url = new URL(text)
+    return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHost.test(url.hostname))
+  }, 'must be https:// (http:// only to localhost, 127.0.0.0/8 or ::1)'),
+)
+
+export const clientOptionsSchema = v.pipe(
+  v.object({
+    key: credential,
+    secret: v.optional(credential),
+    hash: v.optional(credential),
+    format: v.optional(v.picklist(formats, `must be one of ${formats.join(', ')}`), 'json'),
+    baseUrl: v.optional(baseUrl, 'https://api.iletimerkezi.com/v1'),
+    timeout: v.optional(nonNegativeInteger, 30_000),
+    retry: v.optional(nonNegativeInteger, 2),
+    fetch: v.optional(v.function('expected a fetch function')),
+  }, 'expected an options object'),
+  v.check((options) => (options.secret === undefined) !== (options.hash === undefined), 'give either secret or hash, not both and not neither'),
+)
+
+export const callOptionsSchema = v.optional(
+  v.object({
+    // Duck-typed: signals from another realm or a polyfill are signals too.
+    signal: v.optional(v.custom<AbortSignal>((value) => typeof (value as AbortSignal | null)?.aborted === 'boolean' && typeof (value as AbortSignal).addEventListener === 'function', 'expected an AbortSignal')),
+    timeout: v.optional(nonNegativeInteger),
+    retry: v.optional(nonNegativeInteger),
+  }, 'expected an options object'),
+  {},
+)

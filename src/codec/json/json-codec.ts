@@ -1,0 +1,41 @@
+import { DecodeFailure, type Codec } from '../codec.js'
+import { FreeText, type DecodedResponse, type WireTree } from '../../wire/tree.js'
+
+function toJsonValue(_key: string, value: unknown): unknown {
+  return value instanceof FreeText ? value.text : value
+}
+
+function encodeDocument(root: 'request' | 'response', tree: WireTree): string {
+  return JSON.stringify({ [root]: tree }, toJsonValue)
+}
+
+function decodeDocument(root: 'request' | 'response', body: string): Record<string, unknown> {
+  let document: unknown
+  try {
+    document = JSON.parse(body)
+  } catch {
+    throw new DecodeFailure('the body is not JSON')
+  }
+  const content = isRecord(document) ? document[root] : undefined
+  if (!isRecord(content)) throw new DecodeFailure(`the body is JSON but has no "${root}" object`)
+  return content
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** JSON: `POST /v1/<method>/json`, `{"request": …}` in, `{"response": …}` out. */
+export const jsonCodec: Codec = {
+  format: 'json',
+  contentType: 'application/json',
+  pathFor: (operation) => `${operation}/json`,
+  encodeRequest: (tree) => encodeDocument('request', tree),
+  decodeRequest: (body) => decodeDocument('request', body),
+  encodeResponse: (tree) => encodeDocument('response', tree),
+  decodeResponse(body): DecodedResponse {
+    const content = decodeDocument('response', body)
+    const status = content['status']
+    return { body: content, status: isRecord(status) ? { code: status['code'], message: status['message'] } : undefined }
+  },
+}

@@ -1,0 +1,111 @@
+import { XMLParser } from 'fast-xml-parser'
+import { create } from 'xmlbuilder2'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { DecodeFailure, type Codec } from '../codec.js'
+import { FreeText, type DecodedResponse, type WireTree, type WireValue } from '../../wire/tree.js'
+
+// ---- encoding -------------------------------------------------------------
+
+function appendChildren(parent: XMLBuilder, tree: WireTree): void {
+  for (const [name, value] of Object.entries(tree)) {
+    if (Array.isArray(value)) {
+      for (const item of value) appendElement(parent, name, item)
+    } else {
+      appendElement(parent, name, value)
+    }
+  }
+}
+
+function appendElement(parent: XMLBuilder, name: string, value: WireValue): void {
+  if (value === undefined) return
+  const element = parent.ele(name)
+  if (value instanceof FreeText) appendCdata(element, value.text)
+  // xmlbuilder2 leaves `&name;`-looking text unescaped: escape every `&` first so text stays text.
+  else if (typeof value === 'string') element.txt(value.replaceAll('&', '&amp;'))
+  else if (typeof value === 'number') element.txt(String(value))
+  else if (Array.isArray(value)) throw new TypeError(`a list cannot hold a list directly (<${name}>)`)
+  else appendChildren(element, value as WireTree)
+}
+
+// A CDATA section ends at the first `]]>`: such text goes out as several sections.
+function appendCdata(element: XMLBuilder, text: string): void {
+  const parts = text.split(']]>')
+  parts.forEach((part, index) => {
+    const head = index === 0 ? '' : '>'
+    const tail = index === parts.length - 1 ? '' : ']]'
+    element.dat(head + part + tail)
+  })
+}
+
+function encodeDocument(root: 'request' | 'response', tree: WireTree): string {
+  const document = create({ version: '1.0', encoding: 'UTF-8' })
+  appendChildren(document.ele(root), tree)
+  return document.end({ headless: false, prettyPrint: false })
+}
+
+// ---- decoding -------------------------------------------------------------
+
+const parserOptions = {
+  ignoreAttributes: true,
+  // Every value stays text: the schemas decide what is a number (phone numbers keep their leading 0).
+  parseTagValue: false,
+  // Whitespace inside a value is the value's; indentation between elements is ignored by the schemas.
+  trimValues: false,
+  // The five predefined entities and numeric references (`&#351;`); DOCTYPEs never get this far.
+  processEntities: true,
+  htmlEntities: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+} as const
+
+const parsers = new Map<readonly string[], XMLParser>()
+
+function parserFor(root: string, lists: readonly string[]): XMLParser {
+  let parser = parsers.get(lists)
+  if (!parser) {
+    const repeated = new Set(lists.map((path) => `${root}.${path}`))
+    parser = new XMLParser({ ...parserOptions, isArray: (_name, jpath) => repeated.has(String(jpath)) })
+    parsers.set(lists, parser)
+  }
+  return parser
+}
+
+const doctype = /<!DOCTYPE|<!ENTITY/i
+
+function decodeDocument(root: 'request' | 'response', body: string, lists: readonly string[]): Record<string, unknown> {
+  // Refused before parsing, whatever it declares: no entity is ever expanded, nothing outside the body read.
+  if (doctype.test(body)) throw new DecodeFailure('the XML body holds a DOCTYPE, which is refused')
+  let document: unknown
+  try {
+    document = parserFor(root, lists).parse(body, true)
+  } catch (error) {
+    throw new DecodeFailure(`the body is not well-formed XML (${describe(error)})`)
+  }
+  const rootValue = isRecord(document) ? document[root] : undefined
+  if (rootValue === '') return {}
+  if (!isRecord(rootValue)) throw new DecodeFailure(`the XML body has no <${root}> root`)
+  return rootValue
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown error'
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** XML: `POST /v1/<method>`, `<request>…</request>` in, `<response>…</response>` out. */
+export const xmlCodec: Codec = {
+  format: 'xml',
+  contentType: 'text/xml; charset=UTF-8',
+  pathFor: (operation) => operation,
+  encodeRequest: (tree) => encodeDocument('request', tree),
+  decodeRequest: (body, lists) => decodeDocument('request', body, lists),
+  encodeResponse: (tree) => encodeDocument('response', tree),
+  decodeResponse(body, lists): DecodedResponse {
+    const content = decodeDocument('response', body, lists)
+    const status = content['status']
+    return { body: content, status: isRecord(status) ? { code: status['code'], message: status['message'] } : undefined }
+  },
+}

@@ -1,0 +1,32 @@
+import { IletiMerkeziError, type ErrorContext } from './iletimerkezi-error.js'
+
+/**
+ * The provider answered with a status code other than 200. The message is
+ * the provider's own (often Turkish), unchanged.
+ */
+export class ApiError extends IletiMerkeziError {
+  override name = 'ApiError'
+  declare readonly code: number
+  /** The HTTP status line's code (the provider mirrors its status code there, mostly). */
+  readonly httpStatus: number | undefined
+
+  constructor(message: string, context: ErrorContext & { code: number }) {
+    super(message, context)
+    this.httpStatus = context.httpStatus
+  }
+}
+
+/** Code 401: wrong key or hash, API access disabled, or a request from an IP the account does not allow. */
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError'
+}
+
+/** Code 402: the account's balance does not cover the order. */
+export class InsufficientBalanceError extends ApiError {
+  override name = 'InsufficientBalanceError'
+}
+
+/** Codes 465 (contact), 463 (group) and 455 (order): the thing asked for does not exist. */
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError'
+}

@@ -1,0 +1,36 @@
+/** Which protocol a request was (or would have been) sent in. */
+export type Format = 'json' | 'xml'
+
+/** What every error of this library may say about where it happened. */
+export interface ErrorContext {
+  /** The provider's numeric status code, where there is one. */
+  code?: number | undefined
+  /** The provider's endpoint name, e.g. `'search-contacts'`; absent for `createClient` errors. */
+  operation?: string | undefined
+  /** The protocol in use when the error happened. */
+  format?: Format | undefined
+  /** The HTTP status of the answer, where one arrived. */
+  httpStatus?: number | undefined
+  cause?: unknown
+}
+
+/**
+ * The root of every error this library throws: catch it to catch them all.
+ * Its message and properties never hold the secret or the hash.
+ */
+export class IletiMerkeziError extends Error {
+  override name = 'IletiMerkeziError'
+  /** The provider's numeric status code, where there is one. */
+  readonly code: number | undefined
+  /** The endpoint name (e.g. `'get-contact'`) when a request was made or prepared. */
+  readonly operation: string | undefined
+  /** The protocol in use. */
+  readonly format: Format | undefined
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause })
+    this.code = context.code
+    this.operation = context.operation
+    this.format = context.format
+  }
+}

@@ -1,0 +1,19 @@
+import { IletiMerkeziError, type ErrorContext } from './iletimerkezi-error.js'
+
+/**
+ * The answer could not be decoded or does not fit the operation's shape:
+ * an HTML page, truncated XML, a DOCTYPE, a missing status, a wrong type.
+ */
+export class ProtocolError extends IletiMerkeziError {
+  override name = 'ProtocolError'
+  /** The HTTP status of the answer. */
+  readonly httpStatus: number | undefined
+  /** At most 200 characters of the body, with the credentials cut out. */
+  readonly bodySnippet: string
+
+  constructor(message: string, context: ErrorContext & { bodySnippet: string }) {
+    super(message, context)
+    this.httpStatus = context.httpStatus
+    this.bodySnippet = context.bodySnippet
+  }
+}

@@ -1,0 +1,70 @@
+import * as v from 'valibot'
+import { wireDigits, wireId, wireText, wrappedList } from './wire-scalars.js'
+
+/** A contact in the address book, the same whichever format carried it. */
+export interface Contact {
+  id: number
+  /** `''` when the provider sends none. */
+  name: string
+  surname: string
+  email: string
+  /** Kept as text: leading zeros and `+` survive. */
+  gsm: string
+  customFields: CustomField[]
+  /** The ids of the groups the contact belongs to. */
+  groups: number[]
+}
+
+/** A value stored for a contact in one of the account's custom fields. */
+export interface CustomField {
+  id: number
+  value: string
+}
+
+/** One page of contacts; `page` and `rowCount` are the values the request used. */
+export interface ContactPage {
+  contacts: Contact[]
+  page: number
+  rowCount: number
+}
+
+const customField = v.pipe(
+  v.looseObject({ id: wireId, value: wireText }),
+  v.transform(({ id, value }): CustomField => ({ id, value })),
+)
+
+// New shape: bare ids (`<groups><id>7</id>…`, `[7, 12]`); old shape: `{group: [{id}]}`.
+const groupId = v.pipe(
+  v.unknown(),
+  v.transform((item) => (typeof item === 'object' && item !== null && 'id' in item ? item.id : item)),
+  wireId,
+)
+
+/** A contact as either format sends it, turned into a {@link Contact}. */
+export const contactSchema = v.pipe(
+  v.looseObject({
+    id: wireId,
+    name: wireText,
+    surname: wireText,
+    email: wireText,
+    gsm: wireDigits,
+    custom_fields: wrappedList(['custom_field'], customField),
+    groups: wrappedList(['id', 'group'], groupId),
+  }),
+  v.transform(
+    (wire): Contact => ({
+      id: wire.id,
+      name: wire.name,
+      surname: wire.surname,
+      email: wire.email,
+      gsm: wire.gsm,
+      customFields: wire.custom_fields,
+      groups: wire.groups,
+    }),
+  ),
+)
+
+/** The list paths (under `response`) where contacts and their parts repeat in XML. */
+export function contactListPaths(contactPath: string): string[] {
+  return [`${contactPath}.custom_fields.custom_field`, `${contactPath}.groups.id`, `${contactPath}.groups.group`]
+}

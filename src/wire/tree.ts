@@ -1,0 +1,31 @@
+/**
+ * The protocol-neutral shape of a request or response body: element names
+ * as keys, nested objects as containers, an array as a repeated element
+ * (`<id>1</id><id>2</id>` in XML, `"id": [1, 2]` in JSON). Only the codecs
+ * turn it into text.
+ */
+export type WireValue = string | number | FreeText | WireTree | readonly WireValue[] | undefined
+export interface WireTree {
+  readonly [name: string]: WireValue
+}
+
+/**
+ * Text a person typed (names, e-mail, a search key, a message): the XML
+ * codec writes it in CDATA, the JSON codec as a plain string.
+ */
+export class FreeText {
+  constructor(readonly text: string) {}
+}
+
+/** Marks caller-typed text so the XML codec puts it in CDATA. */
+export function freeText(text: string): FreeText {
+  return new FreeText(text)
+}
+
+/** What a codec found in a response body: the status and everything beside it. */
+export interface DecodedResponse {
+  /** The `response` element's content, untyped until the normalizer reads it. */
+  readonly body: Readonly<Record<string, unknown>>
+  /** `status.code` and `status.message` where the body holds them. */
+  readonly status: { readonly code: unknown; readonly message: unknown } | undefined
+}
