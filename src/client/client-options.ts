@@ -44,6 +44,7 @@ const baseUrl = v.pipe(
   v.string('expected a URL'),
   v.check((text) => URL.canParse(text), 'is not a URL'),
   v.check((text) => {
+    if (!URL.canParse(text)) return true // said by the check above
     const url = new URL(text)
     return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHost.test(url.hostname))
   }, 'must be https:// (http:// only to localhost, 127.0.0.0/8 or ::1)'),

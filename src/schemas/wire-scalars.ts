@@ -55,7 +55,7 @@ function asArray(value: unknown): unknown[] {
  * elements (`<number>` in `<blacklist>`). One item, none or many: an array.
  */
 export function wireList<const Item extends v.GenericSchema>(item: Item) {
-  return v.pipe(v.unknown(), v.transform(asArray), v.array(item))
+  return v.optional(v.pipe(v.unknown(), v.transform(asArray), v.array(item)), [])
 }
 
 /**
@@ -71,5 +71,5 @@ export function wrappedList<const Item extends v.GenericSchema>(itemNames: reado
     }
     return asArray(value)
   }
-  return v.pipe(v.unknown(), v.transform(unwrap), v.array(item))
+  return v.optional(v.pipe(v.unknown(), v.transform(unwrap), v.array(item)), [])
 }

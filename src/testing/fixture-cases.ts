@@ -1,0 +1,68 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Format } from '../errors/index.js'
+
+/** The `fixtures/` folder shipped with the package (same place from `src/` and `dist/`). */
+export const fixturesRoot = fileURLToPath(new URL('../../fixtures/', import.meta.url))
+
+/** What a fixture case says should come out: a result, or an error's class and code. */
+export type Expected = { result: unknown } | { error: { class: string; code?: number } }
+
+export interface FixtureCase {
+  operation: string
+  name: string
+  source: 'docs' | 'hand-written'
+  description: string
+  input: unknown
+  /** HTTP statuses the response is served with; each is a run of its own. */
+  httpStatuses: number[]
+  request: Partial<Record<Format, string>>
+  response: Partial<Record<Format, string>>
+  expected: Expected
+  /** The formats this case runs in: those with a response, or both for input errors. */
+  formats: Format[]
+}
+
+function readIfPresent(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined
+}
+
+/** One case: `fixtures/<operation>/<name>/`. */
+export function loadFixtureCase(operation: string, name: string): FixtureCase {
+  const folder = join(fixturesRoot, operation, name)
+  const meta = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8'))
+  const request: FixtureCase['request'] = {}
+  const response: FixtureCase['response'] = {}
+  for (const format of ['json', 'xml'] as const) {
+    const requestBody = readIfPresent(join(folder, `request.${format}`))
+    const responseBody = readIfPresent(join(folder, `response.${format}`))
+    if (requestBody !== undefined) request[format] = requestBody
+    if (responseBody !== undefined) response[format] = responseBody
+  }
+  const withResponse = (['json', 'xml'] as const).filter((format) => response[format] !== undefined)
+  const status = meta.httpStatus ?? 200
+  return {
+    operation,
+    name,
+    source: meta.source,
+    description: meta.description,
+    input: meta.input,
+    httpStatuses: Array.isArray(status) ? status : [status],
+    request,
+    response,
+    expected: JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')),
+    formats: withResponse.length > 0 ? withResponse : ['json', 'xml'],
+  }
+}
+
+/** Every case under `fixtures/`, operation by operation. */
+export function loadFixtureCases(): FixtureCase[] {
+  return readdirSync(fixturesRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((operation) =>
+      readdirSync(join(fixturesRoot, operation.name), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => loadFixtureCase(operation.name, entry.name)),
+    )
+}
