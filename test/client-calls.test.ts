@@ -203,7 +203,7 @@ describe('call options and retries', () => {
 
 test('an error never carries the secret or the hash, even when a server echoes the request', async () => {
   nock(providerOrigin).post('/v1/get-sender/json').reply(200, (_uri, body) => `<html>echo ${typeof body === 'string' ? body : JSON.stringify(body)}</html>`)
-  const error = await client().senders.list().catch((caught: unknown) => caught as Error)
+  const error = (await client().senders.list().catch((caught: unknown) => caught)) as Error
   const { computeHash } = await import('../src/client/auth-hash.js')
   const hash = await computeHash(credentials.key, credentials.secret)
   const everything = JSON.stringify({ ...error, message: error.message, stack: error.stack })
