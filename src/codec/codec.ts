@@ -16,6 +16,8 @@ export interface Codec {
   readonly contentType: string
   /** The path of an endpoint under the base URL: `get-sender/json` or `get-sender`. */
   pathFor(operation: string): string
+  /** The reverse of {@link pathFor}: the endpoint a path names in this format, if any. */
+  operationFromPath(path: string): string | undefined
   /** A whole request document: `{"request": …}` or `<request>…</request>`. */
   encodeRequest(tree: WireTree): string
   /** Reads a request document back (the sandbox's side of the wire). Throws {@link DecodeFailure}. */

@@ -14,3 +14,17 @@ export const formats = Object.keys(loaders) as Format[]
 export function loadCodec(format: Format): Promise<Codec> {
   return loaders[format]()
 }
+
+/**
+ * Which endpoint and format a request path (under the base URL) names:
+ * `get-sender/json` is JSON, `get-sender` is XML. A path that names none
+ * gets the XML codec (the provider's plain paths are XML) and no operation.
+ */
+export async function resolveEndpoint(path: string): Promise<{ operation: string | undefined; codec: Codec }> {
+  for (const format of formats) {
+    const codec = await loadCodec(format)
+    const operation = codec.operationFromPath(path)
+    if (operation !== undefined && operation !== '') return { operation, codec }
+  }
+  return { operation: undefined, codec: await loadCodec('xml') }
+}

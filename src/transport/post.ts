@@ -45,7 +45,7 @@ export async function post(request: PostRequest): Promise<HttpAnswer> {
     const text = await response.text()
     return {
       status: response.status,
-      statusText: response.statusText,
+      statusText: utf8ReasonPhrase(response.statusText),
       text,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     }
@@ -66,6 +66,16 @@ function describe(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined
   const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''
   return (error instanceof Error ? error.message : String(error)) + code
+}
+
+// The provider writes its Turkish reason phrase as raw UTF-8; fetch hands it over byte by byte as Latin-1.
+function utf8ReasonPhrase(statusText: string): string {
+  if (!/[\u0080-\u00ff]/.test(statusText) || /[^\u0000-\u00ff]/.test(statusText)) return statusText
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(statusText, (char) => char.charCodeAt(0)))
+  } catch {
+    return statusText
+  }
 }
 
 function parseRetryAfter(header: string | null): number | undefined {

@@ -4,7 +4,7 @@
  * (`<id>1</id><id>2</id>` in XML, `"id": [1, 2]` in JSON). Only the codecs
  * turn it into text.
  */
-export type WireValue = string | number | FreeText | WireTree | readonly WireValue[] | undefined
+export type WireValue = string | number | FreeText | WireList | WireTree | readonly WireValue[] | undefined
 export interface WireTree {
   readonly [name: string]: WireValue
 }
@@ -15,6 +15,23 @@ export interface WireTree {
  */
 export class FreeText {
   constructor(readonly text: string) {}
+}
+
+/**
+ * A list in a container element, as the provider's answers have them:
+ * XML repeats `itemName` inside the container (`<contacts><contact/>…`),
+ * JSON makes the container itself an array (`"contacts": [...]`).
+ */
+export class WireList {
+  constructor(
+    readonly itemName: string,
+    readonly items: readonly WireValue[],
+  ) {}
+}
+
+/** A container list: `<name><itemName/>…</name>` in XML, `"name": [...]` in JSON. */
+export function wireList(itemName: string, items: readonly WireValue[]): WireList {
+  return new WireList(itemName, items)
 }
 
 /** Marks caller-typed text so the XML codec puts it in CDATA. */

@@ -1,8 +1,10 @@
 import { DecodeFailure, type Codec } from '../codec.js'
-import { FreeText, type DecodedResponse, type WireTree } from '../../wire/tree.js'
+import { FreeText, WireList, type DecodedResponse, type WireTree } from '../../wire/tree.js'
 
 function toJsonValue(_key: string, value: unknown): unknown {
-  return value instanceof FreeText ? value.text : value
+  if (value instanceof FreeText) return value.text
+  if (value instanceof WireList) return value.items
+  return value
 }
 
 function encodeDocument(root: 'request' | 'response', tree: WireTree): string {
@@ -25,11 +27,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+const suffix = '/json'
+
 /** JSON: `POST /v1/<method>/json`, `{"request": …}` in, `{"response": …}` out. */
 export const jsonCodec: Codec = {
   format: 'json',
   contentType: 'application/json',
-  pathFor: (operation) => `${operation}/json`,
+  pathFor: (operation) => operation + suffix,
+  operationFromPath: (path) => (path.endsWith(suffix) ? path.slice(0, -suffix.length) : undefined),
   encodeRequest: (tree) => encodeDocument('request', tree),
   decodeRequest: (body) => decodeDocument('request', body),
   encodeResponse: (tree) => encodeDocument('response', tree),

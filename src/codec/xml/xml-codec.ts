@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { DecodeFailure, type Codec } from '../codec.js'
-import { FreeText, type DecodedResponse, type WireTree, type WireValue } from '../../wire/tree.js'
+import { FreeText, WireList, type DecodedResponse, type WireTree, type WireValue } from '../../wire/tree.js'
 
 // ---- encoding -------------------------------------------------------------
 
@@ -23,6 +23,7 @@ function appendElement(parent: XMLBuilder, name: string, value: WireValue): void
   // xmlbuilder2 leaves `&name;`-looking text unescaped: escape every `&` first so text stays text.
   else if (typeof value === 'string') element.txt(value.replaceAll('&', '&amp;'))
   else if (typeof value === 'number') element.txt(String(value))
+  else if (value instanceof WireList) for (const item of value.items) appendElement(element, value.itemName, item)
   else if (Array.isArray(value)) throw new TypeError(`a list cannot hold a list directly (<${name}>)`)
   else appendChildren(element, value as WireTree)
 }
@@ -100,6 +101,7 @@ export const xmlCodec: Codec = {
   format: 'xml',
   contentType: 'text/xml; charset=UTF-8',
   pathFor: (operation) => operation,
+  operationFromPath: (path) => (path.includes('/') ? undefined : path),
   encodeRequest: (tree) => encodeDocument('request', tree),
   decodeRequest: (body, lists) => decodeDocument('request', body, lists),
   encodeResponse: (tree) => encodeDocument('response', tree),

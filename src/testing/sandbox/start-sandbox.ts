@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { computeHash } from '../../client/auth-hash.js'
+import { DecodeFailure, type Codec } from '../../codec/codec.js'
+import { loadCodec, resolveEndpoint } from '../../codec/load-codec.js'
+import type { Format } from '../../errors/index.js'
+import { statusMessages, StatusCode } from '../../status/status-codes.js'
+import type { WireTree } from '../../wire/tree.js'
+import { defaultSeed } from './default-seed.js'
+import { FaultSwitches, type Fault } from './faults.js'
+import { handlers } from './handlers/index.js'
+import type { HandlerReply } from './handlers/handler.js'
+import { textAt } from './read-request.js'
+import { createStore, type SandboxSeed, type SandboxStore } from './store.js'
+
+export interface SandboxOptions {
+  /** The API key the sandbox accepts; default `'sandbox-key'`. */
+  key?: string
+  /** The secret it derives the accepted hash from; default `'sandbox-secret'`. */
+  secret?: string
+  /** The accepted hash, instead of one derived from `secret`. */
+  hash?: string
+  /** The account's starting data; each part given replaces the default seed's. */
+  seed?: SandboxSeed
+  /** The port on 127.0.0.1; default a free one. */
+  port?: number
+}
+
+/** One request as the sandbox saw it. */
+export interface SandboxRequest {
+  operation: string
+  format: Format
+  /** The status code answered (in the body and the HTTP status line), or `'reset'`. */
+  status: number | 'reset'
+}
+
+export interface Sandbox {
+  /** The base URL to give `createClient`: `http://127.0.0.1:<port>/v1`. */
+  url: string
+  key: string
+  /** The secret, when the sandbox was not given a hash. */
+  secret: string | undefined
+  hash: string
+  /** The in-memory account, for tests to read and change. */
+  store: SandboxStore
+  /** Fault switches: delays, resets, error bursts, malformed bodies. */
+  faults: FaultSwitches
+  /** Every request so far, in order. */
+  requests: SandboxRequest[]
+  close(): Promise<void>
+}
+
+const maxBodyBytes = 5 * 1024 * 1024
+
+function readBody(request: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBodyBytes) {
+        resolve(undefined)
+        request.destroy()
+      } else chunks.push(chunk)
+    })
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}
+
+// The provider puts its Turkish message in the status line as raw UTF-8; Node wants it byte by byte.
+function reasonPhrase(code: number): string {
+  return Buffer.from(statusMessages[code] ?? 'Hata', 'utf8').toString('latin1')
+}
+
+function send(response: ServerResponse, codec: Codec, reply: HandlerReply, headers: Record<string, string> = {}): void {
+  const tree: WireTree = { status: { code: reply.code, message: statusMessages[reply.code] ?? '' }, ...reply.body }
+  const body = codec.encodeResponse(tree)
+  // A status outside what HTTP allows (none today) still reaches the client in the body.
+  const httpStatus = reply.code >= 100 && reply.code <= 599 ? reply.code : 200
+  response.writeHead(httpStatus, reasonPhrase(reply.code), {
+    'content-type': codec.contentType,
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  })
+  response.end(body)
+}
+
+/**
+ * Starts an in-process imitation of the provider on 127.0.0.1: every
+ * endpoint the client has, in both formats, from an in-memory account.
+ *
+ * @example
+ * const sandbox = await startSandbox()
+ * const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret, format: 'xml' })
+ * await client.senders.list() // ['APITEST', 'eMarka']
+ * await sandbox.close()
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const key = options.key ?? 'sandbox-key'
+  const secret = options.hash === undefined ? (options.secret ?? 'sandbox-secret') : undefined
+  const hash = options.hash ?? (await computeHash(key, secret!))
+  const store = createStore({ ...defaultSeed, ...options.seed })
+  const faults = new FaultSwitches()
+  const requests: SandboxRequest[] = []
+  // Both codecs up front: the sandbox answers whichever format it is asked in.
+  await Promise.all([loadCodec('json'), loadCodec('xml')])
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '').split('?')[0]!.replace(/^\/v1\//, '').replace(/\/+$/, '')
+    const endpoint = await resolveEndpoint(path)
+    const { codec } = endpoint
+    const operation = request.method === 'POST' ? endpoint.operation : undefined
+    const log = (status: SandboxRequest['status']) => requests.push({ operation: operation ?? path, format: codec.format, status })
+
+    const fault: Fault | undefined = faults.take(operation ?? path)
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
+    if (fault?.kind === 'reset') {
+      log('reset')
+      request.socket.destroy()
+      return
+    }
+    if (fault?.kind === 'status') {
+      const code = fault.status ?? StatusCode.ServiceUnavailable
+      log(code)
+      send(response, codec, { code }, fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) })
+      return
+    }
+
+    const reply = await answer(request, operation, codec)
+    log(reply.code)
+    if (fault?.kind === 'malformed') {
+      const tree = { status: { code: 200, message: statusMessages[200]! }, ...reply.body }
+      const body = codec.encodeResponse(tree)
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+      response.end(body.slice(0, Math.max(10, Math.floor(body.length / 2))))
+      return
+    }
+    send(response, codec, reply)
+  }
+
+  async function answer(request: IncomingMessage, operation: string | undefined, codec: Codec): Promise<HandlerReply> {
+    const handler = operation === undefined ? undefined : handlers[operation]
+    const body = await readBody(request)
+    if (!handler) return { code: StatusCode.MethodNotFound }
+    if (body === undefined) return { code: StatusCode.BadRequest }
+    let tree: Record<string, unknown>
+    try {
+      tree = codec.decodeRequest(body, [])
+    } catch (error) {
+      if (error instanceof DecodeFailure) return { code: StatusCode.BadRequest }
+      throw error
+    }
+    if (textAt(tree, 'authentication.key') !== key || textAt(tree, 'authentication.hash') !== hash) return { code: StatusCode.Unauthorized }
+    return handler(tree, store)
+  }
+
+  const server = createServer((request, response) => {
+    serve(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500)
+      response.end()
+    })
+  })
+  server.keepAliveTimeout = 1000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    key,
+    secret,
+    hash,
+    store,
+    faults,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}

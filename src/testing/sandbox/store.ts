@@ -1,0 +1,34 @@
+import type { Contact } from '../../schemas/contact.js'
+
+/** A group as the sandbox keeps it: `parent` is 0 for a main group. */
+export interface StoredGroup {
+  id: number
+  name: string
+  parent: number
+}
+
+/** What a sandbox starts with; every part is optional and replaces the default seed's. */
+export interface SandboxSeed {
+  groups?: StoredGroup[]
+  contacts?: Contact[]
+  senders?: string[]
+}
+
+/**
+ * The sandbox's in-memory account, open for tests to read and change:
+ * `sandbox.store.contacts.get(1009)`.
+ */
+export interface SandboxStore {
+  groups: Map<number, StoredGroup>
+  contacts: Map<number, Contact>
+  senders: string[]
+  /** The next id handed out by any create (ids are never reused). */
+  nextId: number
+}
+
+export function createStore(seed: Required<SandboxSeed>): SandboxStore {
+  const groups = new Map(seed.groups.map((group) => [group.id, structuredClone(group)]))
+  const contacts = new Map(seed.contacts.map((contact) => [contact.id, structuredClone(contact)]))
+  const highest = Math.max(0, ...groups.keys(), ...contacts.keys())
+  return { groups, contacts, senders: [...seed.senders], nextId: highest + 1 }
+}
