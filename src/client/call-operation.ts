@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { loadCodec } from '../codec/load-codec.js'
-import { AbortError, type ErrorContext } from '../errors/index.js'
+import { AbortError, ValidationError, type ErrorContext } from '../errors/index.js'
 import { readAnswer } from '../normalize/read-answer.js'
 import type { Operation } from '../operations/index.js'
 import { validate } from '../schemas/validate.js'
@@ -31,6 +31,10 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
     const context: ErrorContext = { operation: operation.name, format }
     const call = validate(callOptionsSchema, callOptions, context)
     const input = validate(operation.input, args, context, operation.inputCodes)
+    if (operation.formats !== undefined && !operation.formats.includes(format)) {
+      const offered = operation.formats.join(' or ')
+      throw new ValidationError([{ path: '', message: `${operation.name} is offered by the provider in ${offered} only; this client uses ${format}` }], context)
+    }
     const [activeCodec, activeHash] = await Promise.all([codec, hash])
     const secrets = [activeHash, ...(options.secret === undefined ? [] : [options.secret])]
     const body = activeCodec.encodeRequest({ authentication: { key, hash: activeHash }, ...operation.request(input) })

@@ -1,17 +1,23 @@
 // The operation table: one entry per endpoint, protocol-neutral.
-export { getContact } from './get-contact.js'
-export { searchContacts } from './search-contacts.js'
-export { addGroup } from './add-group.js'
-export { getSender } from './get-sender.js'
-export type { AnyOperation, Operation } from './operation.js'
-
-import type { AnyOperation } from './operation.js'
+// To add an endpoint: its file here, an export line, and its place in `operationTable`.
 import { addGroup } from './add-group.js'
 import { getContact } from './get-contact.js'
 import { getSender } from './get-sender.js'
+import type { AnyOperation } from './operation.js'
 import { searchContacts } from './search-contacts.js'
+
+export { addGroup, getContact, getSender, searchContacts }
+export type { AnyOperation, Operation } from './operation.js'
+
+/** Every operation the client has. */
+export const operationTable: readonly AnyOperation[] = [
+  getContact,
+  searchContacts,
+  addGroup,
+  getSender,
+]
 
 /** Every operation, by endpoint name. */
 export const operationsByName: Readonly<Record<string, AnyOperation>> = Object.fromEntries(
-  [getContact, searchContacts, addGroup, getSender].map((operation) => [operation.name, operation]),
+  operationTable.map((operation) => [operation.name, operation]),
 )

@@ -1,4 +1,5 @@
 import type * as v from 'valibot'
+import type { Format } from '../errors/index.js'
 import type { WireTree } from '../wire/tree.js'
 
 /**
@@ -26,6 +27,8 @@ export interface Operation<Args, Input, Response, Output> {
   readonly safeToRetry: boolean
   /** Status codes that mean "nothing here" for this operation and give an empty result, not an error. */
   readonly emptyOn?: readonly number[]
+  /** The formats the provider offers this endpoint in, where not both (get-reports is JSON only). */
+  readonly formats?: readonly Format[]
 }
 
 /** Any operation, for code that handles them all alike. */

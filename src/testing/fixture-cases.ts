@@ -20,7 +20,7 @@ export interface FixtureCase {
   request: Partial<Record<Format, string>>
   response: Partial<Record<Format, string>>
   expected: Expected
-  /** The formats this case runs in: those with a response, or both for input errors. */
+  /** The formats this case runs in: `formats` in case.json, else those with a response, else both. */
   formats: Format[]
 }
 
@@ -52,7 +52,7 @@ export function loadFixtureCase(operation: string, name: string): FixtureCase {
     request,
     response,
     expected: JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')),
-    formats: withResponse.length > 0 ? withResponse : ['json', 'xml'],
+    formats: meta.formats ?? (withResponse.length > 0 ? withResponse : ['json', 'xml']),
   }
 }
 
