@@ -1,0 +1,60 @@
+import { build } from 'esbuild'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+
+const packageRoot = new URL('..', import.meta.url).pathname
+
+const apps = {
+  json: `import { createClient } from 'iletimerkezi'\nconst client = createClient({ key: 'k', secret: 's', format: 'json' })\nconsole.log(await client.senders.list())\n`,
+  xml: `import { createClient } from 'iletimerkezi'\nconst client = createClient({ key: 'k', secret: 's', format: 'xml' })\nconsole.log(await client.senders.list())\n`,
+}
+
+/**
+ * Minified + gzipped kB of what an app loads to make its first call: the
+ * entry chunk, the chunks it imports statically, and (for XML) the lazily
+ * imported XML codec chunk.
+ */
+async function appSize(format: keyof typeof apps): Promise<number> {
+  const folder = mkdtempSync(join(tmpdir(), `bundle-${format}-`))
+  try {
+    const entry = join(folder, 'app.mjs')
+    writeFileSync(entry, apps[format])
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      outdir: join(folder, 'out'),
+      metafile: true,
+      nodePaths: [join(packageRoot, 'node_modules')],
+      alias: { iletimerkezi: join(packageRoot, 'dist/index.js') },
+      logLevel: 'silent',
+    })
+    const outputs = result.metafile.outputs
+    const entryOutput = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!
+    const loaded = new Set<string>()
+    const visit = (path: string) => {
+      if (loaded.has(path)) return
+      loaded.add(path)
+      for (const imported of outputs[path]!.imports) {
+        // The JSON app never reaches the XML codec's dynamic import; the XML app does.
+        if (imported.kind === 'import-statement' || (format === 'xml' && imported.kind === 'dynamic-import')) visit(imported.path)
+      }
+    }
+    visit(entryOutput)
+    let bytes = 0
+    for (const path of loaded) bytes += gzipSync(readFileSync(join(process.cwd(), path)), { level: 9 }).length
+    return bytes / 1024
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+export async function benchBundleSizes(): Promise<{ json: number; xml: number }> {
+  return { json: await appSize('json'), xml: await appSize('xml') }
+}

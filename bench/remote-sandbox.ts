@@ -1,0 +1,21 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+
+export interface RemoteSandbox {
+  url: string
+  key: string
+  secret: string
+  hash: string
+  stop(): void
+}
+
+/** Starts `sandbox-process.ts` with `contacts` seeded contacts and waits for its address. */
+export async function startRemoteSandbox(contacts: number): Promise<RemoteSandbox> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./sandbox-process.ts', import.meta.url).pathname, String(contacts)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: child.stdout! })
+  const [line] = (await once(lines, 'line')) as [string]
+  return { ...JSON.parse(line), stop: () => child.kill() }
+}

@@ -1,0 +1,62 @@
+// `npm run bench [-- --json]`: every figure side by side in one run; `--json` also writes bench/results.json.
+import { writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { benchBundleSizes } from './bundle-size.js'
+import { benchClientCalls } from './client-calls.js'
+import { benchColdImport } from './cold-import.js'
+import { benchDecode } from './decode.js'
+import { benchSearchAll } from './search-all.js'
+
+interface Row {
+  key: string
+  value: number
+  target: string
+  met: boolean
+  detail: string
+}
+
+const rows: Row[] = []
+const row = (key: string, value: number, target: number | undefined, direction: '<=' | '>=' | undefined, detail: string) =>
+  rows.push({
+    key,
+    value: Number(value.toFixed(3)),
+    target: target === undefined ? '' : `${direction} ${target}`,
+    met: target === undefined ? true : direction === '<=' ? value <= target : value >= target,
+    detail,
+  })
+const ms = (value: number) => `${value.toFixed(3)} ms`
+
+const decode = await benchDecode()
+row('xml_decode_vs_json_decode', decode.xmlVsJson.ratio, 3, '<=', `${ms(decode.xmlVsJson.a.medianMs)} vs ${ms(decode.xmlVsJson.b.medianMs)}`)
+row('json_decode_vs_json_parse', decode.jsonVsParse.ratio, 2, '<=', `${ms(decode.jsonVsParse.a.medianMs)} vs ${ms(decode.jsonVsParse.b.medianMs)}`)
+row('xml_decode_vs_fxp_default', decode.xmlVsFxpDefault.ratio, 0.5, '<=', `${ms(decode.xmlVsFxpDefault.a.medianMs)} vs ${ms(decode.xmlVsFxpDefault.b.medianMs)}`)
+
+const calls = await benchClientCalls()
+row('client_vs_raw_fetch', calls.vsRawFetch.ratio, 1.15, '<=', `${ms(calls.vsRawFetch.a.medianMs)} vs ${ms(calls.vsRawFetch.b.medianMs)}`)
+row('client_vs_official_sdk', calls.vsOfficialSdk.ratio, 1, '<=', `${ms(calls.vsOfficialSdk.a.medianMs)} vs ${ms(calls.vsOfficialSdk.b.medianMs)}`)
+
+const searchAll = await benchSearchAll()
+row('search_all_100k_peak_heap_mb', searchAll.peakHeapGrowthMbXml, 64, '<=', `XML, rowCount 1000, ${searchAll.contacts} contacts`)
+row('search_all_100k_contacts_per_s_xml', searchAll.contactsPerSecond.xml, undefined, undefined, 'sandbox in another process')
+row('search_all_100k_contacts_per_s_json', searchAll.contactsPerSecond.json, undefined, undefined, 'sandbox in another process')
+
+const bundles = await benchBundleSizes()
+row('bundle_json_min_gz_kb', bundles.json, 15, '<=', 'esbuild, minified, gzip -9, JSON-only app')
+row('bundle_xml_min_gz_kb', bundles.xml, undefined, undefined, 'the same app with format xml, lazy chunk included')
+
+const coldImport = benchColdImport()
+row('import_ms_vs_ky', coldImport.ratio, 1.3, '<=', `${ms(coldImport.ours)} vs ${ms(coldImport.ky)} (median of separate processes)`)
+
+const machine = `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
+console.log(`\nBenchmarks (${machine})\n`)
+const width = Math.max(...rows.map((entry) => entry.key.length))
+console.log(`${'key'.padEnd(width)}  ${'value'.padStart(12)}  ${'target'.padEnd(8)}  met  detail`)
+for (const entry of rows) {
+  console.log(`${entry.key.padEnd(width)}  ${String(entry.value).padStart(12)}  ${entry.target.padEnd(8)}  ${entry.target ? (entry.met ? 'yes' : 'NO ') : '   '}  ${entry.detail}`)
+}
+
+if (process.argv.includes('--json')) {
+  const results = Object.fromEntries(rows.map((entry) => [entry.key, entry.value]))
+  writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ machine, ...results }, null, 2) + '\n')
+  console.log('\nwrote bench/results.json')
+}
