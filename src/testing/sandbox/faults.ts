@@ -6,8 +6,12 @@ export type Fault =
   | { kind: 'reset' }
   /** Answer this HTTP status with the provider's error body for it (503 by default), optionally with `Retry-After` (seconds). */
   | { kind: 'status'; status?: number; retryAfter?: number }
-  /** Answer HTTP 200 with a body cut off in the middle. */
-  | { kind: 'malformed' }
+  /**
+   * Answer with a body the client cannot read: by default HTTP 200 and the
+   * real answer cut off in the middle; or `body` (an HTML page from a proxy,
+   * say) with HTTP `status`. The request is still carried out.
+   */
+  | { kind: 'malformed'; body?: string; status?: number }
 
 /** Which requests a fault applies to. */
 export interface FaultScope {
@@ -23,15 +27,29 @@ interface Rule {
   operation: string | undefined
 }
 
-/** Fault switches: `sandbox.faults.inject({ kind: 'status', status: 503 }, { times: 3 })`. */
+/**
+ * Fault switches: `sandbox.faults.inject({ kind: 'status', status: 503 }, { times: 3 })`.
+ * Faults apply in the order they were injected, one per request.
+ */
 export class FaultSwitches {
   readonly #rules: Rule[] = []
+  readonly #operations: ReadonlySet<string>
   /** How many faults were applied so far. */
   injected = 0
 
+  /** `operations`: the endpoint names a scope may name (a typo would otherwise never fire). */
+  constructor(operations: Iterable<string>) {
+    this.#operations = new Set(operations)
+  }
+
   /** Applies `fault` to the next `times` requests (to `operation`, if given). */
   inject(fault: Fault, scope: FaultScope = {}): void {
-    this.#rules.push({ fault, remaining: scope.times ?? 1, operation: scope.operation })
+    const times = scope.times ?? 1
+    if (!(times === Infinity || (Number.isInteger(times) && times > 0))) throw new RangeError(`times must be a whole number of 1 or more, or Infinity (got ${times})`)
+    if (scope.operation !== undefined && !this.#operations.has(scope.operation)) {
+      throw new RangeError(`the sandbox has no endpoint ${JSON.stringify(scope.operation)}; it has ${[...this.#operations].join(', ')}`)
+    }
+    this.#rules.push({ fault, remaining: times, operation: scope.operation })
   }
 
   /** Removes every pending fault. */
@@ -39,9 +57,14 @@ export class FaultSwitches {
     this.#rules.length = 0
   }
 
+  /** How many faults are still waiting to fire (`Infinity` when one stays on). */
+  get pending(): number {
+    return this.#rules.reduce((sum, rule) => sum + rule.remaining, 0)
+  }
+
   /** The fault for a request to `operation`, if any is due; spends one of its uses. */
   take(operation: string): Fault | undefined {
-    const rule = this.#rules.find((candidate) => candidate.remaining > 0 && (candidate.operation === undefined || candidate.operation === operation))
+    const rule = this.#rules.find((candidate) => candidate.operation === undefined || candidate.operation === operation)
     if (!rule) return undefined
     rule.remaining--
     this.injected++

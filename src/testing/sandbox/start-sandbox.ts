@@ -32,6 +32,8 @@ export interface SandboxRequest {
   format: Format
   /** The status code answered (in the body and the HTTP status line), or `'reset'`. */
   status: number | 'reset'
+  /** The fault put on this request, if one was. */
+  fault?: Fault['kind']
 }
 
 export interface Sandbox {
@@ -52,18 +54,18 @@ export interface Sandbox {
 
 const maxBodyBytes = 5 * 1024 * 1024
 
+// The whole body, or undefined when it is over the cap or the client went away before sending it all.
+// A body over the cap is drained, not cut off, so the answer (400) still reaches the client.
 function readBody(request: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > maxBodyBytes) {
-        resolve(undefined)
-        request.destroy()
-      } else chunks.push(chunk)
+      if (size <= maxBodyBytes) chunks.push(chunk)
     })
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('end', () => resolve(size > maxBodyBytes ? undefined : Buffer.concat(chunks).toString('utf8')))
+    request.on('close', () => resolve(undefined))
     request.on('error', reject)
   })
 }
@@ -86,6 +88,17 @@ function send(response: ServerResponse, codec: Codec, reply: HandlerReply, heade
   response.end(body)
 }
 
+// The real answer cut off halfway (a dropped proxy buffer), or the page given instead of it.
+function sendMalformed(response: ServerResponse, codec: Codec, reply: HandlerReply, page: string | undefined, httpStatus: number): void {
+  const whole = codec.encodeResponse({ status: { code: reply.code, message: statusMessages[reply.code] ?? '' }, ...reply.body })
+  const body = page ?? whole.slice(0, Math.max(10, Math.floor(whole.length / 2)))
+  response.writeHead(httpStatus, {
+    'content-type': page === undefined ? codec.contentType : 'text/html; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  })
+  response.end(body)
+}
+
 /**
  * Starts an in-process imitation of the provider on 127.0.0.1: every
  * endpoint the client has, in both formats, from an in-memory account.
@@ -101,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const secret = options.hash === undefined ? (options.secret ?? 'sandbox-secret') : undefined
   const hash = options.hash ?? (await computeHash(key, secret!))
   const store = createStore({ ...defaultSeed, ...options.seed })
-  const faults = new FaultSwitches()
+  const faults = new FaultSwitches(Object.keys(handlers))
   const requests: SandboxRequest[] = []
   // Both codecs up front: the sandbox answers whichever format it is asked in.
   await Promise.all([loadCodec('json'), loadCodec('xml')])
@@ -111,9 +124,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const endpoint = await resolveEndpoint(path)
     const { codec } = endpoint
     const operation = request.method === 'POST' ? endpoint.operation : undefined
-    const log = (status: SandboxRequest['status']) => requests.push({ operation: operation ?? path, format: codec.format, status })
-
+    // Read first, whatever happens next: a fault never leaves a request half-read on a kept-alive connection.
+    const body = await readBody(request)
     const fault: Fault | undefined = faults.take(operation ?? path)
+    const log = (status: SandboxRequest['status']) =>
+      requests.push({ operation: operation ?? path, format: codec.format, status, ...(fault ? { fault: fault.kind } : {}) })
+
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
     if (fault?.kind === 'reset') {
       log('reset')
@@ -127,21 +143,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return
     }
 
-    const reply = await answer(request, operation, codec)
-    log(reply.code)
+    const reply = answer(operation, body, codec)
     if (fault?.kind === 'malformed') {
-      const tree = { status: { code: 200, message: statusMessages[200]! }, ...reply.body }
-      const body = codec.encodeResponse(tree)
-      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
-      response.end(body.slice(0, Math.max(10, Math.floor(body.length / 2))))
+      const httpStatus = fault.status ?? 200
+      log(httpStatus)
+      sendMalformed(response, codec, reply, fault.body, httpStatus)
       return
     }
+    log(reply.code)
     send(response, codec, reply)
   }
 
-  async function answer(request: IncomingMessage, operation: string | undefined, codec: Codec): Promise<HandlerReply> {
-    const handler = operation === undefined ? undefined : handlers[operation]
-    const body = await readBody(request)
+  function answer(operation: string | undefined, body: string | undefined, codec: Codec): HandlerReply {
+    // Own keys only: a path like `/v1/toString` names no endpoint.
+    const handler = operation !== undefined && Object.hasOwn(handlers, operation) ? handlers[operation] : undefined
     if (!handler) return { code: StatusCode.MethodNotFound }
     if (body === undefined) return { code: StatusCode.BadRequest }
     let tree: Record<string, unknown>
