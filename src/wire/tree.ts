@@ -4,7 +4,7 @@
  * (`<id>1</id><id>2</id>` in XML, `"id": [1, 2]` in JSON). Only the codecs
  * turn it into text.
  */
-export type WireValue = string | number | FreeText | WireList | WireTree | readonly WireValue[] | undefined
+export type WireValue = string | number | FreeText | WireList | RecordList | WireTree | readonly WireValue[] | undefined
 export interface WireTree {
   readonly [name: string]: WireValue
 }
@@ -27,6 +27,26 @@ export class WireList {
     readonly itemName: string,
     readonly items: readonly WireValue[],
   ) {}
+}
+
+/**
+ * A list of one-field records, for requests whose pages spell it two ways:
+ * JSON keeps each record (`"groups": {"group": [{"id": 7}, {"id": 12}]}`)
+ * while XML writes the field alone, repeated (`<groups><id>7</id><id>12</id></groups>`).
+ * add-contact documents exactly this pair; one node lets the operation stay
+ * protocol-neutral and each codec write its own spelling.
+ */
+export class RecordList {
+  constructor(
+    readonly recordName: string,
+    readonly fieldName: string,
+    readonly values: readonly WireValue[],
+  ) {}
+}
+
+/** A record list: `{"recordName": [{"fieldName": v}, …]}` in JSON, `<fieldName>v</fieldName>…` in XML. */
+export function recordList(recordName: string, fieldName: string, values: readonly WireValue[]): RecordList {
+  return new RecordList(recordName, fieldName, values)
 }
 
 /** A container list: `<name><itemName/>…</name>` in XML, `"name": [...]` in JSON. */

@@ -1,9 +1,10 @@
 import { DecodeFailure, type Codec } from '../codec.js'
-import { FreeText, WireList, type DecodedResponse, type WireTree } from '../../wire/tree.js'
+import { FreeText, RecordList, WireList, type DecodedResponse, type WireTree } from '../../wire/tree.js'
 
 function toJsonValue(_key: string, value: unknown): unknown {
   if (value instanceof FreeText) return value.text
   if (value instanceof WireList) return value.items
+  if (value instanceof RecordList) return { [value.recordName]: value.values.map((item) => ({ [value.fieldName]: item })) }
   return value
 }
 

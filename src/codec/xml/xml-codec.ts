@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { DecodeFailure, type Codec } from '../codec.js'
-import { FreeText, WireList, type DecodedResponse, type WireTree, type WireValue } from '../../wire/tree.js'
+import { FreeText, RecordList, WireList, type DecodedResponse, type WireTree, type WireValue } from '../../wire/tree.js'
 
 // ---- encoding -------------------------------------------------------------
 
@@ -24,6 +24,7 @@ function appendElement(parent: XMLBuilder, name: string, value: WireValue): void
   else if (typeof value === 'string') element.txt(value.replaceAll('&', '&amp;'))
   else if (typeof value === 'number') element.txt(String(value))
   else if (value instanceof WireList) for (const item of value.items) appendElement(element, value.itemName, item)
+  else if (value instanceof RecordList) for (const item of value.values) appendElement(element, value.fieldName, item)
   else if (Array.isArray(value)) throw new TypeError(`a list cannot hold a list directly (<${name}>)`)
   else appendChildren(element, value as WireTree)
 }
