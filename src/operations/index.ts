@@ -1,12 +1,21 @@
 // The operation table: one entry per endpoint, protocol-neutral.
 // To add an endpoint: its file here, an export line, and its place in `operationTable`.
+import { addContact } from './add-contact.js'
 import { addGroup } from './add-group.js'
+import { deleteContact } from './delete-contact.js'
+import { deleteGroup } from './delete-group.js'
+import { editContact } from './edit-contact.js'
+import { editGroup } from './edit-group.js'
+import { getGroupContacts } from './get-group-contacts.js'
+import { getGroup } from './get-group.js'
+import { getGroups } from './get-groups.js'
 import { getContact } from './get-contact.js'
 import { getSender } from './get-sender.js'
 import type { AnyOperation } from './operation.js'
 import { searchContacts } from './search-contacts.js'
 
 export { addGroup, getContact, getSender, searchContacts }
+export { addContact, deleteContact, deleteGroup, editContact, editGroup, getGroup, getGroupContacts, getGroups }
 export type { AnyOperation, Operation } from './operation.js'
 
 /** Every operation the client has. */
@@ -14,6 +23,14 @@ export const operationTable: readonly AnyOperation[] = [
   getContact,
   searchContacts,
   addGroup,
+  getGroups,
+  getGroup,
+  editGroup,
+  deleteGroup,
+  getGroupContacts,
+  addContact,
+  editContact,
+  deleteContact,
   getSender,
 ]
 

@@ -1,8 +1,8 @@
 import { paginate } from '../client/paginate.js'
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
-import { getContact, searchContacts } from '../operations/index.js'
-import type { Contact, ContactPage } from '../schemas/contact.js'
+import { addContact, deleteContact, editContact, getContact, searchContacts } from '../operations/index.js'
+import type { Contact, ContactPage, CustomField } from '../schemas/contact.js'
 
 /** What to search for, and which page. */
 export interface ContactSearch {
@@ -14,6 +14,28 @@ export interface ContactSearch {
   rowCount?: number
 }
 
+/** A contact to create: at least one of `name`, `surname`, `gsm`, `email` must hold text. */
+export interface NewContact {
+  name?: string
+  surname?: string
+  email?: string
+  /** The phone number as text (`'05321234567'`, `'+905321234567'`): leading `0` and `+` survive. */
+  gsm?: string
+  /** Values for the account's custom fields, by field id. */
+  customFields?: CustomField[]
+  /** The ids of the groups the contact belongs to. */
+  groups?: number[]
+}
+
+/**
+ * Changes to a contact. Fields left out are not sent; a list given
+ * (`customFields`, `groups`) replaces the contact's list, `[]` empties it.
+ */
+export interface ContactUpdate extends NewContact {
+  /** The contact to change. */
+  id: number
+}
+
 /** The address book's contacts. */
 export interface ContactsApi {
   /** One contact (`get-contact`). A missing one rejects with `NotFoundError` (465). */
@@ -22,6 +44,26 @@ export interface ContactsApi {
   search(search: ContactSearch, options?: CallOptions): Promise<ContactPage>
   /** Every match, page after page (`search-contacts`), one page held at a time. */
   searchAll(search: Omit<ContactSearch, 'page'>, options?: CallOptions): AsyncIterable<Contact>
+  /**
+   * Creates a contact (`add-contact`); resolves to the contact as stored.
+   * `ValidationError` with code 472 when none of name, surname, gsm, email
+   * holds text; `NotFoundError` (463) for an unknown group; `ApiError` 473
+   * for an unknown custom field. Never retried unless `options.retry` says so.
+   */
+  create(contact: NewContact, options?: CallOptions): Promise<Contact>
+  /**
+   * Changes a contact (`edit-contact`); resolves to the contact as stored.
+   * `ValidationError` when nothing is given to change; `NotFoundError` for
+   * an unknown group (463) or contact (465). Never retried unless
+   * `options.retry` says so.
+   */
+  update(changes: ContactUpdate, options?: CallOptions): Promise<Contact>
+  /**
+   * Deletes a contact (`delete-contact`); resolves to undefined.
+   * `NotFoundError` (465) for an unknown contact. Never retried unless
+   * `options.retry` says so.
+   */
+  delete(id: number, options?: CallOptions): Promise<void>
 }
 
 export function contactsApi(call: CallOperation): ContactsApi {
@@ -33,5 +75,10 @@ export function contactsApi(call: CallOperation): ContactsApi {
         const result = await call(searchContacts, { ...search, page }, pageOptions)
         return { items: result.contacts, rowCount: result.rowCount }
       }, options),
+    create: (contact, options) => call(addContact, contact, options),
+    update: (changes, options) => call(editContact, changes, options),
+    delete: async (id, options) => {
+      await call(deleteContact, { id }, options)
+    },
   }
 }
