@@ -15,4 +15,5 @@ export const defaultSeed: Required<SandboxSeed> = {
     { id: 1005, name: 'Gülşen', surname: 'Doğan & Oğulları', email: 'gulsen@example.com', gsm: '05441234567', customFields: [{ id: 1, value: '01/01/2025' }], groups: [] },
   ],
   senders: ['APITEST', 'eMarka'],
+  customFieldIds: [1, 2, 3],
 }

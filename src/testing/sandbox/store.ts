@@ -12,6 +12,8 @@ export interface SandboxSeed {
   groups?: StoredGroup[]
   contacts?: Contact[]
   senders?: string[]
+  /** The ids of the account's custom fields (defined in the panel; the API has no endpoint for them). */
+  customFieldIds?: number[]
 }
 
 /**
@@ -22,6 +24,8 @@ export interface SandboxStore {
   groups: Map<number, StoredGroup>
   contacts: Map<number, Contact>
   senders: string[]
+  /** Custom-field ids add-contact and edit-contact accept (else 473): the seed's and those its contacts use. */
+  customFieldIds: Set<number>
   /** The next id handed out by any create (ids are never reused). */
   nextId: number
 }
@@ -30,5 +34,6 @@ export function createStore(seed: Required<SandboxSeed>): SandboxStore {
   const groups = new Map(seed.groups.map((group) => [group.id, structuredClone(group)]))
   const contacts = new Map(seed.contacts.map((contact) => [contact.id, structuredClone(contact)]))
   const highest = Math.max(0, ...groups.keys(), ...contacts.keys())
-  return { groups, contacts, senders: [...seed.senders], nextId: highest + 1 }
+  const customFieldIds = new Set([...(seed.customFieldIds ?? []), ...[...contacts.values()].flatMap((contact) => contact.customFields.map((field) => field.id))])
+  return { groups, contacts, senders: [...seed.senders], customFieldIds, nextId: highest + 1 }
 }

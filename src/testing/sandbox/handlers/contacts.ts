@@ -1,6 +1,8 @@
+import type { Contact } from '../../../schemas/contact.js'
 import { StatusCode } from '../../../status/status-codes.js'
 import { wireList } from '../../../wire/tree.js'
-import { integerAt, textAt } from '../read-request.js'
+import { at, integerAt, listAt, textAt, type RequestTree } from '../read-request.js'
+import type { SandboxStore } from '../store.js'
 import { contactTree, pageOf } from './contact-tree.js'
 import { fail, ok, type Handler } from './handler.js'
 
@@ -25,4 +27,92 @@ export const searchContacts: Handler = (request, store) => {
   const contacts = pageOf(matches, page, Math.max(rowCount, 1))
   if (contacts.length === 0) return fail(StatusCode.ContactNotFound)
   return ok({ contacts: wireList('contact', contacts.map(contactTree)) })
+}
+
+// A contact's fields as a request carries them, for add-contact and edit-contact alike.
+// Lists come in every spelling the pages show: `<groups><id/>…`, `{"id": [...]}`,
+// `{"group": [{"id"}]}` (add-contact's JSON page) and a flat array; custom fields
+// as `{"custom_field": [...]}`, `<custom_field>…` or a flat array.
+interface ContactChanges {
+  text: Partial<Record<'name' | 'surname' | 'email' | 'gsm', string>>
+  customFields: { id: number | undefined; value: string }[] | undefined
+  groups: (number | undefined)[] | undefined
+}
+
+const textFields = ['name', 'surname', 'email', 'gsm'] as const
+
+function itemsOf(container: unknown, itemNames: readonly string[]): unknown[] {
+  if (Array.isArray(container)) return container
+  return itemNames.flatMap((name) => listAt(container, name))
+}
+
+function integerOf(item: unknown): number | undefined {
+  const text = typeof item === 'string' || typeof item === 'number' ? String(item).trim() : ''
+  return /^\d+$/.test(text) ? Number(text) : undefined
+}
+
+function readContactChanges(request: RequestTree): ContactChanges {
+  const contact = at(request, 'contact')
+  const text: ContactChanges['text'] = {}
+  for (const field of textFields) if (at(contact, field) !== undefined) text[field] = textAt(contact, field)
+  const fields = at(contact, 'custom_fields')
+  const groups = at(contact, 'groups')
+  return {
+    text,
+    customFields:
+      fields === undefined
+        ? undefined
+        : itemsOf(fields, ['custom_field']).map((item) => ({ id: integerAt(item, 'id'), value: textAt(item, 'value') })),
+    groups:
+      groups === undefined
+        ? undefined
+        : [...itemsOf(groups, ['id']), ...listAt(groups, 'group').map((item) => at(item, 'id'))].map(integerOf),
+  }
+}
+
+// Why a contact cannot be stored as it stands, in the order the provider's codes suggest.
+function refusal(contact: Contact, changes: ContactChanges, store: SandboxStore): number | undefined {
+  if (![contact.name, contact.surname, contact.gsm, contact.email].some((field) => field.trim() !== '')) return StatusCode.ContactFieldsEmpty
+  if (changes.groups?.some((id) => id === undefined || !store.groups.has(id))) return StatusCode.GroupNotFound
+  if (changes.customFields?.some(({ id }) => id === undefined || !store.customFieldIds.has(id))) return StatusCode.CustomFieldNotFound
+  return undefined
+}
+
+function applyChanges(contact: Contact, changes: ContactChanges): Contact {
+  return {
+    ...contact,
+    ...changes.text,
+    customFields: changes.customFields?.map(({ id, value }) => ({ id: id!, value })) ?? contact.customFields,
+    groups: changes.groups ? [...new Set(changes.groups as number[])] : contact.groups,
+  }
+}
+
+export const addContact: Handler = (request, store) => {
+  const changes = readContactChanges(request)
+  const blank: Contact = { id: 0, name: '', surname: '', email: '', gsm: '', customFields: [], groups: [] }
+  const draft = applyChanges(blank, changes)
+  const code = refusal(draft, changes, store)
+  if (code !== undefined) return fail(code)
+  const contact = { ...draft, id: store.nextId++ }
+  store.contacts.set(contact.id, contact)
+  return ok({ contact: contactTree(contact) })
+}
+
+// The page lists no code for an unknown contact; 465 is the one get-contact and delete-contact use.
+export const editContact: Handler = (request, store) => {
+  const id = integerAt(request, 'contact.id')
+  const stored = id === undefined ? undefined : store.contacts.get(id)
+  if (!stored) return fail(StatusCode.ContactNotFound)
+  const changes = readContactChanges(request)
+  const contact = applyChanges(stored, changes)
+  const code = refusal(contact, changes, store)
+  if (code !== undefined) return fail(code)
+  store.contacts.set(contact.id, contact)
+  return ok({ contact: contactTree(contact) })
+}
+
+export const deleteContact: Handler = (request, store) => {
+  const id = integerAt(request, 'contact.id')
+  if (id === undefined || !store.contacts.delete(id)) return fail(StatusCode.ContactNotFound)
+  return ok()
 }
