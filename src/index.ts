@@ -8,6 +8,18 @@ export type { SendersApi } from './resources/senders.js'
 export type { Contact, ContactPage, CustomField } from './schemas/contact.js'
 export type { Group } from './schemas/group.js'
 export type { GroupTree } from './schemas/group.js'
+export type { SmsApi, SmsMessage, SmsOrder, SmsOrderOptions } from './resources/sms.js'
+export type { SentOrder } from './operations/send-sms.js'
+export type { ReportQuery, ReportRange, ReportsApi } from './resources/reports.js'
+export type { OrderSummaryPage } from './operations/get-reports.js'
+export type { MessageReport, OrderReport, OrderSummary } from './schemas/order.js'
+export type { AccountApi } from './resources/account.js'
+export type { Balance } from './schemas/balance.js'
+export type { BlacklistApi, BlacklistQuery } from './resources/blacklist.js'
+export type { BlacklistPage } from './schemas/blacklist.js'
+export type { DateInput } from './schemas/date-inputs.js'
+export { parseDeliveryReport, type DeliveryReport } from './webhook/parse-delivery-report.js'
+export { MessageStatus, OrderStatus, StatusCode } from './status/status-codes.js'
 export {
   AbortError,
   ApiError,
@@ -17,6 +29,7 @@ export {
   NetworkError,
   NotFoundError,
   ProtocolError,
+  RateLimitError,
   TimeoutError,
   ValidationError,
   type Format,

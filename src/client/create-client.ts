@@ -2,6 +2,10 @@ import { validate } from '../schemas/validate.js'
 import { contactsApi, type ContactsApi } from '../resources/contacts.js'
 import { groupsApi, type GroupsApi } from '../resources/groups.js'
 import { sendersApi, type SendersApi } from '../resources/senders.js'
+import { accountApi, type AccountApi } from '../resources/account.js'
+import { blacklistApi, type BlacklistApi } from '../resources/blacklist.js'
+import { reportsApi, type ReportsApi } from '../resources/reports.js'
+import { smsApi, type SmsApi } from '../resources/sms.js'
 import { createCallOperation } from './call-operation.js'
 import { clientOptionsSchema, type ClientOptions } from './client-options.js'
 
@@ -10,6 +14,14 @@ export interface IletiMerkeziClient {
   readonly contacts: ContactsApi
   readonly groups: GroupsApi
   readonly senders: SendersApi
+  /** Sending SMS and cancelling scheduled orders. */
+  readonly sms: SmsApi
+  /** Orders' delivery reports and summaries. */
+  readonly reports: ReportsApi
+  /** The account's balance. */
+  readonly account: AccountApi
+  /** Blocked numbers. */
+  readonly blacklist: BlacklistApi
 }
 
 /**
@@ -26,5 +38,9 @@ export function createClient(options: ClientOptions): IletiMerkeziClient {
     contacts: contactsApi(call),
     groups: groupsApi(call),
     senders: sendersApi(call),
+    sms: smsApi(call),
+    reports: reportsApi(call),
+    account: accountApi(call),
+    blacklist: blacklistApi(call),
   }
 }

@@ -26,6 +26,15 @@ export class InsufficientBalanceError extends ApiError {
   override name = 'InsufficientBalanceError'
 }
 
+/**
+ * Code 429: too many requests. Reads are retried after `Retry-After`
+ * (capped) or a backoff; calls that change data are not, unless the call
+ * passes `retry`.
+ */
+export class RateLimitError extends ApiError {
+  override name = 'RateLimitError'
+}
+
 /** Codes 465 (contact), 463 (group) and 455 (order): the thing asked for does not exist. */
 export class NotFoundError extends ApiError {
   override name = 'NotFoundError'

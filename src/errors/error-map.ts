@@ -1,9 +1,10 @@
-import { ApiError, AuthenticationError, InsufficientBalanceError, NotFoundError } from './api-error.js'
+import { ApiError, AuthenticationError, InsufficientBalanceError, NotFoundError, RateLimitError } from './api-error.js'
 import type { ErrorContext } from './iletimerkezi-error.js'
 
 const classByCode: Readonly<Record<number, typeof ApiError>> = {
   401: AuthenticationError,
   402: InsufficientBalanceError,
+  429: RateLimitError,
   455: NotFoundError,
   463: NotFoundError,
   465: NotFoundError,

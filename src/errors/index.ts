@@ -1,6 +1,6 @@
 export { IletiMerkeziError, type ErrorContext, type Format } from './iletimerkezi-error.js'
 export { ValidationError, type ValidationIssue } from './validation-error.js'
-export { ApiError, AuthenticationError, InsufficientBalanceError, NotFoundError } from './api-error.js'
+export { ApiError, AuthenticationError, InsufficientBalanceError, NotFoundError, RateLimitError } from './api-error.js'
 export { ProtocolError } from './protocol-error.js'
 export { NetworkError, TimeoutError, AbortError } from './network-error.js'
 export { apiErrorFor } from './error-map.js'

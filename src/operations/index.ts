@@ -13,9 +13,18 @@ import { getContact } from './get-contact.js'
 import { getSender } from './get-sender.js'
 import type { AnyOperation } from './operation.js'
 import { searchContacts } from './search-contacts.js'
+import { addBlacklist } from './add-blacklist.js'
+import { cancelOrder } from './cancel-order.js'
+import { deleteBlacklist } from './delete-blacklist.js'
+import { getBalance } from './get-balance.js'
+import { getBlacklist } from './get-blacklist.js'
+import { getReport } from './get-report.js'
+import { getReports } from './get-reports.js'
+import { sendSms } from './send-sms.js'
 
 export { addGroup, getContact, getSender, searchContacts }
 export { addContact, deleteContact, deleteGroup, editContact, editGroup, getGroup, getGroupContacts, getGroups }
+export { addBlacklist, cancelOrder, deleteBlacklist, getBalance, getBlacklist, getReport, getReports, sendSms }
 export type { AnyOperation, Operation } from './operation.js'
 
 /** Every operation the client has. */
@@ -32,6 +41,14 @@ export const operationTable: readonly AnyOperation[] = [
   editContact,
   deleteContact,
   getSender,
+  sendSms,
+  cancelOrder,
+  getReport,
+  getReports,
+  getBalance,
+  getBlacklist,
+  addBlacklist,
+  deleteBlacklist,
 ]
 
 /** Every operation, by endpoint name. */

@@ -39,8 +39,38 @@ export const StatusCode = {
 
 export type StatusCode = (typeof StatusCode)[keyof typeof StatusCode]
 
+/** An order's state in a report (`OrderReport.status`, `OrderSummary.status`). */
+export const OrderStatus = {
+  /** 113: sending, or scheduled and not yet sent. */
+  Sending: 113,
+  /** 114: every message handed on. */
+  Completed: 114,
+  /** 115: not sent, or cancelled. */
+  Failed: 115,
+} as const
+
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus]
+
+/** One recipient's message state in a report (`MessageReport.status`). */
+export const MessageStatus = {
+  /** 110: on its way (the SDKs call it waiting). */
+  Sending: 110,
+  /** 111: delivered to the handset. */
+  Delivered: 111,
+  /** 112: could not be delivered. */
+  Undelivered: 112,
+} as const
+
+export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus]
+
 /** The provider's own (Turkish) message for each code, as its server sends it. */
 export const statusMessages: Readonly<Record<number, string>> = {
+  110: 'Mesaj gönderiliyor',
+  111: 'Mesaj gönderildi',
+  112: 'Mesaj gönderilemedi',
+  113: 'Siparişin gönderimi devam ediyor',
+  114: 'Siparişin gönderimi tamamlandı',
+  115: 'Sipariş gönderilemedi',
   200: 'İşlem başarılı',
   400: 'İstek çözümlenemedi',
   401: 'Üyelik bilgileri hatalı',

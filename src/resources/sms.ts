@@ -1,0 +1,61 @@
+import type { CallOperation } from '../client/call-operation.js'
+import type { CallOptions } from '../client/client-options.js'
+import { cancelOrder, sendSms } from '../operations/index.js'
+import type { SentOrder } from '../operations/send-sms.js'
+import type { DateInput } from '../schemas/date-inputs.js'
+
+/** One message of an order: a text and who gets it. */
+export interface SmsMessage {
+  /** Not blank; longer than 7 SMS is refused by the provider (453). */
+  text: string
+  /** Phone numbers as text (`'5301234567'`, `'+90 530 123 45 67'`); at least one. */
+  recipients: string[]
+}
+
+/** What every order says besides its messages. */
+export interface SmsOrderOptions {
+  /** An approved sender name: not empty (459), at most 11 characters, no Turkish letters (460). */
+  sender: string
+  /**
+   * When to send; now when left out. A `Date`, or text as `dd/MM/yyyy HH:mm`
+   * or `yyyy-MM-dd HH:mm[:ss]` (Turkey time), or ISO 8601 with an offset.
+   * Sent as `dd/MM/yyyy HH:mm` in Turkey time (UTC+3), seconds dropped;
+   * any other text is refused with a `ValidationError` (457).
+   */
+  sendAt?: DateInput
+  /** 1 (default): the provider checks the recipients' consent on İYS; 0: it does not. Else 468. */
+  iys?: 0 | 1
+  /** The İYS list the consent is checked against: `'BIREYSEL'` (default) or `'TACIR'`. Else 469. */
+  iysList?: 'BIREYSEL' | 'TACIR'
+}
+
+/** An order: one text to some recipients, or several messages each with its own. */
+export type SmsOrder = SmsOrderOptions &
+  ({ text: string; recipients: string[]; messages?: never } | { messages: SmsMessage[]; text?: never; recipients?: never })
+
+/** Sending SMS. */
+export interface SmsApi {
+  /**
+   * Sends an order (`send-sms`) and resolves to its id, as text. Never
+   * retried unless `options.retry` says so: a retry could send twice.
+   * Refused before sending with a `ValidationError` carrying the
+   * provider's code: 459/460 sender, 454 text, 452 recipients, 457
+   * `sendAt`, 468 `iys`, 469 `iysList`. The provider may answer
+   * `InsufficientBalanceError` (402), or an `ApiError` such as 450 (sender
+   * not approved) or 451 (the same order within 10 minutes).
+   */
+  send(order: SmsOrder, options?: CallOptions): Promise<SentOrder>
+  /**
+   * Cancels a scheduled order (`cancel-order`). One already sending, or no
+   * such order, rejects with `NotFoundError` (455). Sent once unless the
+   * call opts in.
+   */
+  cancel(orderId: string, options?: CallOptions): Promise<void>
+}
+
+export function smsApi(call: CallOperation): SmsApi {
+  return {
+    send: (order, options) => call(sendSms, order, options),
+    cancel: (orderId, options) => call(cancelOrder, { orderId }, options),
+  }
+}

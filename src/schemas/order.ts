@@ -1,0 +1,113 @@
+import * as v from 'valibot'
+import { repeatedList } from './repeated-list.js'
+import { formatIsoTurkey, parseIsoWithOffset, parseTurkeyDateTime } from './turkey-time.js'
+import { wireAmount, wireDigits, wireId, wireText } from './wire-scalars.js'
+
+/** One recipient's line of an order report. */
+export interface MessageReport {
+  /** As the provider sends it (`+905375147454`), kept as text. */
+  number: string
+  /** A `MessageStatus`: 110 sending, 111 delivered, 112 undelivered. */
+  status: number
+}
+
+/** An order as reports.list gives it: the report without its messages, price and paging. */
+export interface OrderSummary {
+  /** Text, as the provider sent it (leading zeros kept). */
+  orderId: string
+  /** An `OrderStatus`: 113 sending, 114 completed, 115 failed or cancelled. */
+  status: number
+  total: number
+  delivered: number
+  undelivered: number
+  waiting: number
+  /** ISO 8601 with `+03:00` (`2024-12-02T15:13:55+03:00`); `''` when the provider sends none. */
+  submitAt: string
+  /** ISO 8601 with `+03:00`; `''` when the provider sends none. */
+  sendAt: string
+  sender: string
+}
+
+/** One page of an order's report (reports.get). `page` and `rowCount` are the values the request used. */
+export interface OrderReport extends OrderSummary {
+  /** What the order cost, `null` when the provider sends none. */
+  price: number | null
+  messages: MessageReport[]
+  page: number
+  rowCount: number
+}
+
+/** An order id as the provider sends it (text or a JSON number): text, leading zeros kept. */
+export const wireOrderId = v.pipe(
+  v.union([v.string(), v.number()], 'expected an order id'),
+  v.transform((id) => String(id).trim()),
+  v.regex(/^\d+$/, 'expected an order id of digits'),
+)
+
+// A PHP backend writes an unset DATETIME as all zeros.
+const zeroDate = /^0{4}-0{2}-0{2}(?:[ T]0{2}:0{2}(?::0{2})?)?$/
+
+/**
+ * The provider's timestamps, `2024-12-02 15:13:55` in Turkey time, as ISO
+ * 8601 with `+03:00`; one already carrying an offset is moved to Turkey
+ * time. Missing, empty or all-zero: `''`.
+ */
+export const turkeyTimestamp = v.pipe(
+  wireText,
+  v.transform((text) => text.trim()),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const text = dataset.value
+    if (text === '' || zeroDate.test(text)) return ''
+    const clock = parseTurkeyDateTime(text, true) ?? parseIsoWithOffset(text)
+    if (clock) return formatIsoTurkey(clock)
+    addIssue({ message: `expected a timestamp like 2024-12-02 15:13:55, got ${JSON.stringify(text.slice(0, 40))}` })
+    return NEVER
+  }),
+)
+
+/** A price: a number, numeric text with `.` or `,`; `null` when absent or empty. */
+const wirePrice = v.pipe(
+  v.unknown(),
+  v.transform((value) => (value === undefined || value === null || (typeof value === 'string' && value.trim() === '') ? null : value)),
+  v.union([v.null(), wireAmount]),
+)
+
+const messageReport = v.pipe(
+  v.looseObject({ number: wireDigits, status: wireId }),
+  v.transform(({ number, status }): MessageReport => ({ number: number.trim(), status })),
+)
+
+const summaryEntries = {
+  id: wireOrderId,
+  status: wireId,
+  total: wireAmount,
+  delivered: wireAmount,
+  undelivered: wireAmount,
+  waiting: wireAmount,
+  submitAt: turkeyTimestamp,
+  sendAt: turkeyTimestamp,
+  sender: wireText,
+}
+
+function summaryOf(wire: v.InferOutput<v.LooseObjectSchema<typeof summaryEntries, undefined>>): OrderSummary {
+  return {
+    orderId: wire.id,
+    status: wire.status,
+    total: wire.total,
+    delivered: wire.delivered,
+    undelivered: wire.undelivered,
+    waiting: wire.waiting,
+    submitAt: wire.submitAt,
+    sendAt: wire.sendAt,
+    sender: wire.sender,
+  }
+}
+
+/** An order summary as get-reports sends it. */
+export const orderSummarySchema = v.pipe(v.looseObject(summaryEntries), v.transform(summaryOf))
+
+/** get-report's `order`: the summary, the price and this page's messages (repeated `message`). */
+export const orderReportSchema = v.pipe(
+  v.looseObject({ ...summaryEntries, price: v.optional(wirePrice, null), message: repeatedList(messageReport) }),
+  v.transform((wire) => ({ ...summaryOf(wire), price: wire.price, messages: wire.message })),
+)
