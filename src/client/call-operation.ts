@@ -1,12 +1,15 @@
 import * as v from 'valibot'
+import { EncodeFailure } from '../codec/codec.js'
 import { loadCodec } from '../codec/load-codec.js'
-import { AbortError, ValidationError, type ErrorContext } from '../errors/index.js'
-import { readAnswer } from '../normalize/read-answer.js'
+import { AbortError, ApiError, IletiMerkeziError, ProtocolError, ValidationError, type ErrorContext } from '../errors/index.js'
+import { safeCause } from '../errors/redact.js'
+import { settleAnswer } from '../normalize/read-answer.js'
 import type { Operation } from '../operations/index.js'
 import { validate } from '../schemas/validate.js'
 import { post, type HttpAnswer } from '../transport/post.js'
 import { computeHash } from './auth-hash.js'
 import { callOptionsSchema, clientOptionsSchema, type CallOptions } from './client-options.js'
+import { emit, type ClientHooks } from './hooks.js'
 import { delayBefore, isRetryable, sleep } from './retry-policy.js'
 
 export type ResolvedOptions = v.InferOutput<typeof clientOptionsSchema>
@@ -18,8 +21,23 @@ export type CallOperation = <Args, Input, Response, Output>(
   callOptions: CallOptions | undefined,
 ) => Promise<Output>
 
+function httpStatusOf(error: unknown): number | undefined {
+  return error instanceof ApiError || error instanceof ProtocolError ? error.httpStatus : undefined
+}
+
+function codeOf(error: unknown): number | undefined {
+  return error instanceof IletiMerkeziError ? error.code : undefined
+}
+
+// Only this library's errors leave a call; anything else (a bug) is wrapped, its credentials cut out.
+function typed(error: unknown, context: ErrorContext, secrets: readonly string[]): IletiMerkeziError {
+  if (error instanceof IletiMerkeziError) return error
+  return new IletiMerkeziError('the call failed unexpectedly', { ...context, cause: safeCause(error, secrets) })
+}
+
 export function createCallOperation(options: ResolvedOptions): CallOperation {
   const { key, format } = options
+  const hooks = options.hooks as ClientHooks | undefined
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
   const hash = options.hash !== undefined ? Promise.resolve(options.hash) : computeHash(key, options.secret!)
   const codec = loadCodec(format)
@@ -27,38 +45,76 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
   hash.catch(() => {})
   codec.catch(() => {})
 
-  return async (operation, args, callOptions) => {
+  async function callOperation<Args, Input, Response, Output>(
+    operation: Operation<Args, Input, Response, Output>,
+    args: Args,
+    callOptions: CallOptions | undefined,
+  ): Promise<Output> {
     const context: ErrorContext = { operation: operation.name, format }
-    const call = validate(callOptionsSchema, callOptions, context)
-    const input = validate(operation.input, args, context, operation.inputCodes)
-    if (operation.formats !== undefined && !operation.formats.includes(format)) {
-      const offered = operation.formats.join(' or ')
-      throw new ValidationError([{ path: '', message: `${operation.name} is offered by the provider in ${offered} only; this client uses ${format}` }], context)
-    }
-    const [activeCodec, activeHash] = await Promise.all([codec, hash])
-    const secrets = [activeHash, ...(options.secret === undefined ? [] : [options.secret])]
-    const body = activeCodec.encodeRequest({ authentication: { key, hash: activeHash }, ...operation.request(input) })
-    const retries = operation.safeToRetry ? (call.retry ?? options.retry) : (call.retry ?? 0)
-    const abortError = () => new AbortError('the call was aborted', context)
-
-    for (let attempt = 0; ; attempt++) {
-      let answer: HttpAnswer | undefined
-      try {
-        answer = await post({
-          url: `${baseUrl}/${activeCodec.pathFor(operation.name)}`,
-          body,
-          contentType: activeCodec.contentType,
-          timeout: call.timeout ?? options.timeout,
-          signal: call.signal,
-          fetch: options.fetch as typeof globalThis.fetch | undefined,
-          context,
-          secrets,
-        })
-        return readAnswer(operation, input, activeCodec, answer, { ...context, secrets })
-      } catch (error) {
-        if (attempt >= retries || !isRetryable(error)) throw error
-        await sleep(delayBefore(attempt, answer?.retryAfterMs), call.signal, abortError)
+    const started = performance.now()
+    let secrets: readonly string[] = options.secret === undefined ? [] : [options.secret]
+    let url: string | undefined
+    let attempt = 0
+    try {
+      const call = validate(callOptionsSchema, callOptions, context)
+      const input = validate(operation.input, args, context, operation.inputCodes)
+      if (operation.formats !== undefined && !operation.formats.includes(format)) {
+        const offered = operation.formats.join(' or ')
+        throw new ValidationError([{ path: '', message: `${operation.name} is offered by the provider in ${offered} only; this client uses ${format}` }], context)
       }
+      const [activeCodec, activeHash] = await Promise.all([codec, hash])
+      secrets = [activeHash, ...secrets]
+      const body = encode(() => activeCodec.encodeRequest({ authentication: { key, hash: activeHash }, ...operation.request(input) }), context)
+      const retries = operation.safeToRetry ? (call.retry ?? options.retry) : (call.retry ?? 0)
+      const abortError = () => new AbortError('the call was aborted', context)
+      url = `${baseUrl}/${activeCodec.pathFor(operation.name)}`
+
+      for (attempt = 1; ; attempt++) {
+        const event = { operation: operation.name, format, attempt, url }
+        const sent = performance.now()
+        let answer: HttpAnswer | undefined
+        emit(hooks, 'onRequest', event)
+        try {
+          answer = await post({
+            url,
+            body,
+            contentType: activeCodec.contentType,
+            timeout: call.timeout ?? options.timeout,
+            maxResponseBytes: options.maxResponseBytes,
+            signal: call.signal,
+            fetch: options.fetch as typeof globalThis.fetch | undefined,
+            context,
+            secrets,
+          })
+          const settled = settleAnswer<Output>(operation, input, activeCodec, answer, { ...context, secrets })
+          emit(hooks, 'onResponse', { ...event, httpStatus: answer.status, code: settled.code, durationMs: performance.now() - sent })
+          return settled.result
+        } catch (error) {
+          const durationMs = performance.now() - sent
+          if (answer !== undefined) emit(hooks, 'onResponse', { ...event, httpStatus: answer.status, code: codeOf(error), durationMs })
+          if (attempt > retries || !isRetryable(error)) throw error
+          const delayMs = delayBefore(attempt - 1, answer?.retryAfterMs)
+          emit(hooks, 'onRetry', { ...event, error: typed(error, context, secrets), httpStatus: httpStatusOf(error), code: codeOf(error), durationMs, delayMs })
+          await sleep(delayMs, call.signal, abortError)
+        }
+      }
+    } catch (error) {
+      const failure = typed(error, context, secrets)
+      const durationMs = performance.now() - started
+      emit(hooks, 'onError', { operation: operation.name, format, attempt, url, error: failure, httpStatus: httpStatusOf(failure), code: failure.code, durationMs })
+      throw failure
     }
+  }
+
+  return callOperation
+}
+
+// The schemas refuse what a format cannot carry; should one let something through, nothing broken is sent.
+function encode(write: () => string, context: ErrorContext): string {
+  try {
+    return write()
+  } catch (error) {
+    if (error instanceof EncodeFailure) throw new ValidationError([{ path: '', message: error.message }], context)
+    throw error
   }
 }

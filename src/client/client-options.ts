@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { Format } from '../errors/index.js'
 import { formats } from '../codec/load-codec.js'
+import type { ClientHooks } from './hooks.js'
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -12,14 +13,29 @@ export interface ClientOptions {
   hash?: string
   /** The protocol: `'json'` (default) or `'xml'`. Nothing else changes between them. */
   format?: Format
-  /** Default `https://api.iletimerkezi.com/v1`. `http://` is refused except for loopback hosts. */
+  /**
+   * Default `https://api.iletimerkezi.com/v1`. `http://` is refused except
+   * for loopback hosts; a URL holding a user name or password is refused.
+   */
   baseUrl?: string
-  /** Milliseconds per attempt; default 30 000; 0 turns the timeout off. */
+  /** Milliseconds per attempt, the whole answer read included; default 30 000; 0 turns the timeout off. */
   timeout?: number
-  /** Extra attempts for reads on network errors, 408, 429 and 5xx; default 2. */
+  /**
+   * Extra attempts for reads on network errors (timeouts included), 408,
+   * 429 and 5xx; default 2. Operations that change data are never retried
+   * unless a call passes its own `retry`.
+   */
   retry?: number
+  /**
+   * The largest answer body read, in bytes after decompression; default
+   * 5 MiB (5 242 880). A longer body is a `ProtocolError`, found while
+   * streaming: the rest is never downloaded.
+   */
+  maxResponseBytes?: number
   /** The `fetch` to use; default the global one, looked up at each call. */
   fetch?: typeof globalThis.fetch
+  /** Observers of every call (logs, metrics); see {@link ClientHooks}. Default none. */
+  hooks?: ClientHooks
 }
 
 /** Options of one call, as its last argument. */
@@ -38,6 +54,11 @@ export interface CallOptions {
 const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
 const nonNegativeInteger = v.pipe(v.number('expected a number'), v.safeInteger('expected a whole number'), v.minValue(0, 'cannot be negative'))
+const positiveInteger = v.pipe(v.number('expected a number'), v.safeInteger('expected a whole number'), v.minValue(1, 'must be at least 1'))
+const hook = v.optional(v.function('expected a function'))
+
+/** The default of {@link ClientOptions.maxResponseBytes}: far above the largest page the provider sends. */
+export const defaultMaxResponseBytes = 5 * 1024 * 1024
 const credential = v.pipe(v.string('expected a string'), v.nonEmpty('cannot be empty'))
 
 const baseUrl = v.pipe(
@@ -48,6 +69,8 @@ const baseUrl = v.pipe(
     const url = new URL(text)
     return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHost.test(url.hostname))
   }, 'must be https:// (http:// only to localhost, 127.0.0.0/8 or ::1)'),
+  // fetch refuses such URLs anyway, and its error would quote the password.
+  v.check((text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''), 'must not hold a user name or password'),
 )
 
 export const clientOptionsSchema = v.pipe(
@@ -59,7 +82,12 @@ export const clientOptionsSchema = v.pipe(
     baseUrl: v.optional(baseUrl, 'https://api.iletimerkezi.com/v1'),
     timeout: v.optional(nonNegativeInteger, 30_000),
     retry: v.optional(nonNegativeInteger, 2),
+    maxResponseBytes: v.optional(positiveInteger, defaultMaxResponseBytes),
     fetch: v.optional(v.function('expected a fetch function')),
+    // Strict: a misspelt hook name would otherwise be a hook that silently never runs.
+    hooks: v.optional(
+      v.strictObject({ onRequest: hook, onResponse: hook, onRetry: hook, onError: hook }, 'expected an object of hook functions (onRequest, onResponse, onRetry, onError)'),
+    ),
   }, 'expected an options object'),
   v.check((options) => (options.secret === undefined) !== (options.hash === undefined), 'give either secret or hash, not both and not neither'),
 )

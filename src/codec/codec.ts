@@ -7,6 +7,15 @@ export class DecodeFailure extends Error {
 }
 
 /**
+ * Why a tree could not be written: it holds text the format cannot carry.
+ * Input schemas refuse such text first; this is the last line of defence,
+ * so that a broken document is never sent.
+ */
+export class EncodeFailure extends Error {
+  override name = 'EncodeFailure'
+}
+
+/**
  * Everything that knows a wire format exists. The client, the transport
  * and the normalizer only ever see {@link WireTree}s and plain objects.
  */
@@ -18,7 +27,7 @@ export interface Codec {
   pathFor(operation: string): string
   /** The reverse of {@link pathFor}: the endpoint a path names in this format, if any. */
   operationFromPath(path: string): string | undefined
-  /** A whole request document: `{"request": …}` or `<request>…</request>`. */
+  /** A whole request document: `{"request": …}` or `<request>…</request>`. Throws {@link EncodeFailure}. */
   encodeRequest(tree: WireTree): string
   /** Reads a request document back (the sandbox's side of the wire). Throws {@link DecodeFailure}. */
   decodeRequest(body: string, lists: readonly string[]): Record<string, unknown>

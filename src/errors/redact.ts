@@ -1,9 +1,16 @@
 const placeholder = '[redacted]'
 
-/** Cuts every credential out of a text meant for an error or a log. */
+function pattern(secret: string): RegExp {
+  return new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')
+}
+
+/**
+ * Cuts every credential out of a text meant for an error or a log. Case
+ * is ignored: a server that echoes the hash in upper case leaks it too.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text
-  for (const secret of secrets) if (secret !== '') result = result.replaceAll(secret, placeholder)
+  for (const secret of secrets) if (secret !== '') result = result.replace(pattern(secret), placeholder)
   return result
 }
 
@@ -11,8 +18,9 @@ export function redact(text: string, secrets: readonly string[]): string {
 export function snippet(text: string, secrets: readonly string[], length = 200): string {
   let result = redact(text, secrets).slice(0, length)
   for (const secret of secrets) {
+    const folded = secret.toLowerCase()
     for (let size = Math.min(secret.length - 1, result.length); size >= 4; size--) {
-      if (result.endsWith(secret.slice(0, size))) {
+      if (result.slice(-size).toLowerCase() === folded.slice(0, size)) {
         result = result.slice(0, -size)
         break
       }
@@ -21,17 +29,33 @@ export function snippet(text: string, secrets: readonly string[], length = 200):
   return result
 }
 
+const deepestCause = 4
+
+function holdsSecret(text: string, secrets: readonly string[]): boolean {
+  const folded = text.toLowerCase()
+  return secrets.some((secret) => secret !== '' && folded.includes(secret.toLowerCase()))
+}
+
 function mentions(error: unknown, secrets: readonly string[], depth = 0): boolean {
-  if (depth > 4 || typeof error !== 'object' || error === null) return false
-  const parts = [String((error as Error).message), String((error as Error).stack)]
+  if (error === undefined || error === null) return false
+  if (typeof error !== 'object') return holdsSecret(String(error), secrets)
+  // Deeper than anything a fetch produces: not worth the risk of passing on unread.
+  if (depth > deepestCause) return true
   try {
-    parts.push(JSON.stringify(error))
+    const parts = [String((error as Error).message), String((error as Error).stack)]
+    try {
+      parts.push(JSON.stringify(error))
+    } catch {
+      // A cycle: message and stack are what is left to look at.
+    }
+    if (holdsSecret(parts.join('\n'), secrets)) return true
+    const inner = (error as AggregateError).errors
+    if (Array.isArray(inner) && inner.some((item) => mentions(item, secrets, depth + 1))) return true
+    return mentions((error as Error).cause, secrets, depth + 1)
   } catch {
-    // A cycle: message and stack are what is left to look at.
+    // A getter that throws: whatever it hides is not passed on.
+    return true
   }
-  const text = parts.join('\n')
-  if (secrets.some((secret) => secret !== '' && text.includes(secret))) return true
-  return mentions((error as Error).cause, secrets, depth + 1)
 }
 
 /**
@@ -41,7 +65,15 @@ function mentions(error: unknown, secrets: readonly string[], depth = 0): boolea
  */
 export function safeCause(error: unknown, secrets: readonly string[]): unknown {
   if (!mentions(error, secrets)) return error
-  const copy = new Error(redact(error instanceof Error ? error.message : String(error), secrets))
-  copy.name = error instanceof Error ? error.name : 'Error'
+  let message = 'unreadable error'
+  let name = 'Error'
+  try {
+    message = error instanceof Error ? error.message : String(error)
+    name = error instanceof Error ? String(error.name) : 'Error'
+  } catch {
+    // Keeps the placeholders above.
+  }
+  const copy = new Error(redact(message, secrets))
+  copy.name = redact(name, secrets)
   return copy
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { DecodeFailure, type Codec } from '../codec/codec.js'
-import { apiErrorFor, ProtocolError, type ErrorContext } from '../errors/index.js'
+import type { Codec } from '../codec/codec.js'
+import { apiErrorFor, IletiMerkeziError, ProtocolError, type ErrorContext } from '../errors/index.js'
 import { redact, snippet } from '../errors/redact.js'
 import type { AnyOperation } from '../operations/index.js'
 import type { HttpAnswer } from '../transport/post.js'
@@ -10,7 +10,14 @@ export interface AnswerContext extends ErrorContext {
   secrets: readonly string[]
 }
 
+/** A typed result and the provider's status code that came with it (200, or an `emptyOn` code). */
+export interface SettledAnswer<Output> {
+  result: Output
+  code: number | undefined
+}
+
 const success = 200
+const messageLength = 300
 
 function statusCode(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value
@@ -25,30 +32,44 @@ function issueSummary(issues: readonly v.BaseIssue<unknown>[]): string {
     .join('; ')
 }
 
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : 'unknown error'
+}
+
 /**
  * Turns one HTTP answer into the operation's typed result, or throws the
  * typed error it stands for. The body's status wins over the HTTP status
  * when the body can be read and holds one.
  */
-export function readAnswer<Output>(
+export function readAnswer<Output>(operation: AnyOperation, input: unknown, codec: Codec, answer: HttpAnswer, context: AnswerContext): Output {
+  return settleAnswer<Output>(operation, input, codec, answer, context).result
+}
+
+/**
+ * {@link readAnswer}, with the status code beside the result. Whatever the
+ * body holds, this returns or throws an {@link IletiMerkeziError}: nothing
+ * a server sends surfaces as a `TypeError`.
+ */
+export function settleAnswer<Output>(
   operation: AnyOperation,
   input: unknown,
   codec: Codec,
   answer: HttpAnswer,
   context: AnswerContext,
-): Output {
+): SettledAnswer<Output> {
   const { secrets, ...errorContext } = context
   const where = { ...errorContext, httpStatus: answer.status }
-  const protocolError = (message: string) =>
-    new ProtocolError(message, { ...where, bodySnippet: snippet(answer.text, secrets) })
+  // Parser and schema messages may quote the body, and a body may echo the request: redacted, and kept short.
+  const protocolError = (message: string, code?: number) =>
+    new ProtocolError(snippet(message, secrets, messageLength), { ...where, code, bodySnippet: snippet(answer.text, secrets) })
 
   let decoded: DecodedResponse | undefined
   let failure = ''
   try {
     decoded = codec.decodeResponse(answer.text, operation.lists)
   } catch (error) {
-    if (!(error instanceof DecodeFailure)) throw error
-    failure = error.message
+    // A DecodeFailure, or anything a parser throws on input it was never meant to see.
+    failure = describe(error)
   }
 
   const code = statusCode(decoded?.status?.code)
@@ -57,12 +78,12 @@ export function readAnswer<Output>(
     if (answer.status >= 200 && answer.status < 300) throw protocolError(`${problem} (HTTP ${answer.status})`)
     // A proxy's page or an empty body: the HTTP status is all there is to go on.
     const message = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`
-    if (operation.emptyOn?.includes(answer.status)) return finish(operation, {}, input, protocolError)
-    throw apiErrorFor(message, { ...where, code: answer.status })
+    if (operation.emptyOn?.includes(answer.status)) return { result: finish(operation, {}, input, protocolError), code: answer.status }
+    throw apiErrorFor(snippet(message, secrets, messageLength), { ...where, code: answer.status })
   }
 
-  if (code === success) return finish(operation, decoded.body, input, protocolError)
-  if (operation.emptyOn?.includes(code)) return finish(operation, {}, input, protocolError)
+  if (code === success) return { result: finish(operation, decoded.body, input, (message) => protocolError(message, code)), code }
+  if (operation.emptyOn?.includes(code)) return { result: finish(operation, {}, input, (message) => protocolError(message, code)), code }
   const message = typeof decoded.status?.message === 'string' && decoded.status.message !== '' ? decoded.status.message : `status ${code}`
   throw apiErrorFor(redact(message, secrets), { ...where, code })
 }
@@ -73,7 +94,13 @@ function finish<Output>(
   input: unknown,
   protocolError: (message: string) => ProtocolError,
 ): Output {
-  const checked = v.safeParse(operation.response, body)
-  if (!checked.success) throw protocolError(`the answer does not fit ${operation.name}: ${issueSummary(checked.issues)}`)
-  return operation.result(checked.output, input) as Output
+  try {
+    const checked = v.safeParse(operation.response, body)
+    if (!checked.success) throw protocolError(`the answer does not fit ${operation.name}: ${issueSummary(checked.issues)}`)
+    return operation.result(checked.output, input) as Output
+  } catch (error) {
+    if (error instanceof IletiMerkeziError) throw error
+    // A schema or result function that trips over a shape nobody foresaw: still the answer's fault.
+    throw protocolError(`the answer could not be read as ${operation.name}: ${describe(error)}`)
+  }
 }

@@ -1,6 +1,9 @@
-import ky, { TimeoutError as KyTimeoutError } from 'ky'
-import { AbortError, NetworkError, TimeoutError, type ErrorContext } from '../errors/index.js'
-import { redact, safeCause } from '../errors/redact.js'
+import ky from 'ky'
+import { AbortError, NetworkError, ProtocolError, TimeoutError, type ErrorContext } from '../errors/index.js'
+import { redact, safeCause, snippet } from '../errors/redact.js'
+import { readCappedBody } from './read-body.js'
+import { parseRetryAfter } from './retry-after.js'
+import { untilAborted } from './until-aborted.js'
 
 /** One HTTP exchange, as the caller needs it: the provider's non-2xx answers are answers too. */
 export interface HttpAnswer {
@@ -15,8 +18,10 @@ export interface PostRequest {
   url: string
   body: string
   contentType: string
-  /** Milliseconds for this attempt; 0 turns the timeout off. */
+  /** Milliseconds for this attempt, answer and body included; 0 turns the timeout off. */
   timeout: number
+  /** The largest body read; a longer one is a {@link ProtocolError}. */
+  maxResponseBytes: number
   signal: AbortSignal | undefined
   fetch: typeof globalThis.fetch | undefined
   /** Said on every error this raises. */
@@ -28,44 +33,81 @@ export interface PostRequest {
 // Looked up at call time, not at import: test doubles that replace `globalThis.fetch` keep working.
 const lateBoundFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)
 
-/** POSTs one body and reads the whole answer. Throws only {@link NetworkError} and its subclasses. */
+/**
+ * POSTs one body and reads the whole answer. Throws {@link NetworkError}
+ * and its subclasses, or a {@link ProtocolError} for a body over the cap.
+ */
 export async function post(request: PostRequest): Promise<HttpAnswer> {
-  const { context, signal } = request
+  const { context, signal, secrets } = request
   if (signal?.aborted) throw new AbortError('the call was aborted before it was sent', context)
+
+  // One signal for the whole attempt: the caller's abort and our own deadline, which covers the body
+  // too (ky's timeout stops at the headers, and a server may trickle the body forever).
+  const attempt = new AbortController()
+  let timedOut = false
+  const onCallerAbort = () => attempt.abort(signal?.reason)
+  signal?.addEventListener('abort', onCallerAbort, { once: true })
+  const timer =
+    request.timeout > 0
+      ? setTimeout(() => {
+          timedOut = true
+          attempt.abort(new Error('timeout'))
+        }, request.timeout)
+      : undefined
+
+  let httpStatus: number | undefined
   try {
-    const response = await ky.post(request.url, {
-      body: request.body,
-      headers: { 'content-type': request.contentType },
-      timeout: request.timeout === 0 ? false : request.timeout,
-      retry: 0,
-      throwHttpErrors: false,
-      signal,
-      fetch: request.fetch ?? lateBoundFetch,
-    })
-    const text = await response.text()
+    const response = await untilAborted(
+      ky.post(request.url, {
+        body: request.body,
+        headers: { 'content-type': request.contentType },
+        timeout: false,
+        retry: 0,
+        throwHttpErrors: false,
+        signal: attempt.signal,
+        fetch: request.fetch ?? lateBoundFetch,
+      }),
+      attempt.signal,
+    )
+    httpStatus = response.status
+    const body = await readCappedBody(response, request.maxResponseBytes, attempt.signal)
+    if (!body.complete) {
+      throw new ProtocolError(`the answer is larger than maxResponseBytes (${body.reason})`, {
+        ...context,
+        httpStatus,
+        bodySnippet: snippet(body.head, secrets),
+      })
+    }
     return {
       status: response.status,
       statusText: utf8ReasonPhrase(response.statusText),
-      text,
+      text: body.text,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     }
   } catch (error) {
+    if (error instanceof ProtocolError) throw error
     if (signal?.aborted) throw new AbortError('the call was aborted', context)
-    if (error instanceof KyTimeoutError || (error instanceof Error && error.name === 'TimeoutError')) {
-      // ky's own error holds the Request, whose body holds the hash: it is not passed on.
-      throw new TimeoutError(`no answer within ${request.timeout} ms`, context)
-    }
-    throw new NetworkError(`the request did not complete: ${redact(describe(error), request.secrets)}`, {
+    // ky's and fetch's own errors hold the Request, whose body holds the hash: they are not passed on.
+    if (timedOut) throw new TimeoutError(`no answer within ${request.timeout} ms`, context)
+    const during = httpStatus === undefined ? '' : ` while reading the body of an HTTP ${httpStatus} answer`
+    throw new NetworkError(`the request did not complete${during}: ${redact(describe(error), secrets)}`, {
       ...context,
-      cause: safeCause(error, request.secrets),
+      cause: safeCause(error, secrets),
     })
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onCallerAbort)
   }
 }
 
 function describe(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''
-  return (error instanceof Error ? error.message : String(error)) + code
+  try {
+    const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined
+    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''
+    return (error instanceof Error ? error.message : String(error)) + code
+  } catch {
+    return 'an unreadable error'
+  }
 }
 
 // The provider writes its Turkish reason phrase as raw UTF-8; fetch hands it over byte by byte as Latin-1.
@@ -76,12 +118,4 @@ function utf8ReasonPhrase(statusText: string): string {
   } catch {
     return statusText
   }
-}
-
-function parseRetryAfter(header: string | null): number | undefined {
-  if (header === null || header.trim() === '') return undefined
-  const seconds = Number(header)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(header)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
-import { DecodeFailure, type Codec } from '../codec.js'
+import { DecodeFailure, EncodeFailure, type Codec } from '../codec.js'
 import { FreeText, RecordList, WireList, type DecodedResponse, type WireTree, type WireValue } from '../../wire/tree.js'
 
 // ---- encoding -------------------------------------------------------------
@@ -19,9 +19,8 @@ function appendChildren(parent: XMLBuilder, tree: WireTree): void {
 function appendElement(parent: XMLBuilder, name: string, value: WireValue): void {
   if (value === undefined) return
   const element = parent.ele(name)
-  if (value instanceof FreeText) appendCdata(element, value.text)
-  // xmlbuilder2 leaves `&name;`-looking text unescaped: escape every `&` first so text stays text.
-  else if (typeof value === 'string') element.txt(value.replaceAll('&', '&amp;'))
+  if (value instanceof FreeText) appendCdata(element, carried(value.text, name))
+  else if (typeof value === 'string') element.txt(escapeText(carried(value, name)))
   else if (typeof value === 'number') element.txt(String(value))
   else if (value instanceof WireList) for (const item of value.items) appendElement(element, value.itemName, item)
   else if (value instanceof RecordList) for (const item of value.values) appendElement(element, value.fieldName, item)
@@ -29,13 +28,32 @@ function appendElement(parent: XMLBuilder, name: string, value: WireValue): void
   else appendChildren(element, value as WireTree)
 }
 
-// A CDATA section ends at the first `]]>`: such text goes out as several sections.
+// Characters XML 1.0 cannot carry. xmlbuilder2 writes them raw, which would send a broken document.
+const notXmlCharacter = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
+function carried(text: string, name: string): string {
+  if (notXmlCharacter.test(text)) throw new EncodeFailure(`<${name}> holds a character XML cannot carry`)
+  return text
+}
+
+// xmlbuilder2 leaves `&name;`-looking text unescaped: escape every `&` first so text stays text.
+// A parser turns a raw CR into LF; as a character reference it survives.
+function escapeText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('\r', '&#13;')
+}
+
+// A CDATA section ends at the first `]]>`: such text goes out as several sections. CDATA cannot
+// hold a CR that survives parsing either, so each CR goes out between sections as `&#13;`.
 function appendCdata(element: XMLBuilder, text: string): void {
-  const parts = text.split(']]>')
-  parts.forEach((part, index) => {
-    const head = index === 0 ? '' : '>'
-    const tail = index === parts.length - 1 ? '' : ']]'
-    element.dat(head + part + tail)
+  text.split('\r').forEach((line, lineIndex) => {
+    if (lineIndex > 0) element.txt('&#13;')
+    if (line === '' && lineIndex > 0) return
+    const parts = line.split(']]>')
+    parts.forEach((part, index) => {
+      const head = index === 0 ? '' : '>'
+      const tail = index === parts.length - 1 ? '' : ']]'
+      element.dat(head + part + tail)
+    })
   })
 }
 
@@ -73,10 +91,19 @@ function parserFor(root: string, lists: readonly string[]): XMLParser {
 }
 
 const doctype = /<!DOCTYPE|<!ENTITY/i
+// CDATA sections and comments, matched in document order: a comment cannot hide a DOCTYPE behind a
+// CDATA opener or the other way round.
+const textSections = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g
+
+// A declaration anywhere outside CDATA and comments; text that merely reads `<!DOCTYPE` (a contact's
+// name in CDATA) is text.
+function holdsDoctype(body: string): boolean {
+  return doctype.test(body) && doctype.test(body.replace(textSections, ''))
+}
 
 function decodeDocument(root: 'request' | 'response', body: string, lists: readonly string[]): Record<string, unknown> {
   // Refused before parsing, whatever it declares: no entity is ever expanded, nothing outside the body read.
-  if (doctype.test(body)) throw new DecodeFailure('the XML body holds a DOCTYPE, which is refused')
+  if (holdsDoctype(body)) throw new DecodeFailure('the XML body holds a DOCTYPE, which is refused')
   let document: unknown
   try {
     document = parserFor(root, lists).parse(body, true)
