@@ -1,6 +1,10 @@
 import type { CallOptions } from './client-options.js'
 
-/** Fetches one page; `signal` lets a read-ahead be called off when the loop ends early. */
+/**
+ * Fetches one page; `signal` lets a read-ahead be called off when the loop
+ * ends early. With an aborted signal it rejects with the operation's
+ * `AbortError` and sends nothing (as every client call does).
+ */
 export type FetchPage<Item> = (page: number, options: CallOptions) => Promise<Page<Item>>
 
 interface Page<Item> {
@@ -27,7 +31,11 @@ export async function* paginate<Item>(fetchPage: FetchPage<Item>, options: CallO
       next = current.items.length < current.rowCount ? undefined : fetchPage(page + 1, callOptions)
       // A read-ahead the loop never reaches must not surface as an unhandled rejection.
       next?.catch(() => {})
-      yield* current.items
+      for (const item of current.items) {
+        // Aborted while the caller was busy: it gets the call's own AbortError (an aborted fetch sends nothing), not more items.
+        if (options.signal?.aborted) await fetchPage(page + 1, callOptions)
+        yield item
+      }
     }
   } finally {
     readAhead.abort()
