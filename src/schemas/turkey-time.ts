@@ -29,14 +29,14 @@ export function turkeyClockAt(date: Date): TurkeyClock {
 }
 
 /** The instant a Turkey clock shows, in milliseconds since the epoch. */
-function instantOf(clock: TurkeyClock): number {
+export function turkeyInstant(clock: TurkeyClock): number {
   return Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second) - turkeyOffsetMs
 }
 
 // Date.UTC rolls 31/02 over into March: a clock is real when it survives the round trip.
 function realClock(clock: TurkeyClock): TurkeyClock | undefined {
   if (clock.year < 1000 || clock.hour > 23 || clock.minute > 59 || clock.second > 59) return undefined
-  const back = turkeyClockAt(new Date(instantOf(clock)))
+  const back = turkeyClockAt(new Date(turkeyInstant(clock)))
   const same = (Object.keys(clock) as (keyof TurkeyClock)[]).every((part) => back[part] === clock[part])
   return same ? clock : undefined
 }
@@ -117,5 +117,5 @@ export function daysBetween(from: TurkeyClock, to: TurkeyClock): number {
 
 /** Orders two clocks: negative, zero or positive, as `a` is before, equal to or after `b`. */
 export function compareClocks(a: TurkeyClock, b: TurkeyClock): number {
-  return instantOf(a) - instantOf(b)
+  return turkeyInstant(a) - turkeyInstant(b)
 }

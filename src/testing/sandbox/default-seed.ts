@@ -1,4 +1,5 @@
 import type { SandboxSeed } from './store.js'
+import { defaultMessagingSeed } from './messaging-store.js'
 
 /** A small account: two main groups, a sub-group, five contacts with Turkish names, two senders. */
 export const defaultSeed: Required<SandboxSeed> = {
@@ -16,4 +17,5 @@ export const defaultSeed: Required<SandboxSeed> = {
   ],
   senders: ['APITEST', 'eMarka'],
   customFieldIds: [1, 2, 3],
+  ...defaultMessagingSeed,
 }

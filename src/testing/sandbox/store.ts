@@ -1,4 +1,5 @@
 import type { Contact } from '../../schemas/contact.js'
+import { createMessagingStore, type MessagingSeed, type MessagingStore } from './messaging-store.js'
 
 /** A group as the sandbox keeps it: `parent` is 0 for a main group. */
 export interface StoredGroup {
@@ -8,7 +9,7 @@ export interface StoredGroup {
 }
 
 /** What a sandbox starts with; every part is optional and replaces the default seed's. */
-export interface SandboxSeed {
+export interface SandboxSeed extends MessagingSeed {
   groups?: StoredGroup[]
   contacts?: Contact[]
   senders?: string[]
@@ -20,7 +21,7 @@ export interface SandboxSeed {
  * The sandbox's in-memory account, open for tests to read and change:
  * `sandbox.store.contacts.get(1009)`.
  */
-export interface SandboxStore {
+export interface SandboxStore extends MessagingStore {
   groups: Map<number, StoredGroup>
   contacts: Map<number, Contact>
   senders: string[]
@@ -35,5 +36,5 @@ export function createStore(seed: Required<SandboxSeed>): SandboxStore {
   const contacts = new Map(seed.contacts.map((contact) => [contact.id, structuredClone(contact)]))
   const highest = Math.max(0, ...groups.keys(), ...contacts.keys())
   const customFieldIds = new Set([...(seed.customFieldIds ?? []), ...[...contacts.values()].flatMap((contact) => contact.customFields.map((field) => field.id))])
-  return { groups, contacts, senders: [...seed.senders], customFieldIds, nextId: highest + 1 }
+  return { groups, contacts, senders: [...seed.senders], customFieldIds, nextId: highest + 1, ...createMessagingStore(seed) }
 }

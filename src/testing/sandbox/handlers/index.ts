@@ -4,6 +4,8 @@ import { addContact, deleteContact, editContact } from './contacts.js'
 import { deleteGroup, editGroup, getGroup, getGroupContacts, getGroups } from './groups.js'
 import type { Handler } from './handler.js'
 import { getSender } from './senders.js'
+import { addBlacklist, deleteBlacklist, getBlacklist } from './blacklist.js'
+import { cancelOrder, getBalance, getReport, getReports, sendSms } from './messaging.js'
 
 /** The sandbox's endpoints, by the provider's method name. */
 export const handlers: Readonly<Record<string, Handler>> = {
@@ -19,4 +21,12 @@ export const handlers: Readonly<Record<string, Handler>> = {
   'edit-contact': editContact,
   'delete-contact': deleteContact,
   'get-sender': getSender,
+  'send-sms': sendSms,
+  'cancel-order': cancelOrder,
+  'get-report': getReport,
+  'get-reports': getReports,
+  'get-balance': getBalance,
+  'get-blacklist': getBlacklist,
+  'add-blacklist': addBlacklist,
+  'delete-blacklist': deleteBlacklist,
 }

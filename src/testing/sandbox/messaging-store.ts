@@ -1,0 +1,122 @@
+import { MessageStatus, OrderStatus } from '../../status/status-codes.js'
+
+/** One recipient of a stored order. */
+export interface StoredMessage {
+  /** In the provider's answer form, `+90…` for Turkish numbers. */
+  number: string
+  text: string
+  /** A `MessageStatus` code. */
+  status: number
+}
+
+/** An order as the sandbox keeps it. */
+export interface StoredOrder {
+  /** Text, as the provider hands it out. */
+  id: string
+  sender: string
+  /** An `OrderStatus` code. */
+  status: number
+  /** When it was submitted and when it goes out (or went), epoch milliseconds. */
+  submitAt: number
+  sendAt: number
+  /** SMS credits it took. */
+  credits: number
+  messages: StoredMessage[]
+}
+
+/** A blocked number: when it was blocked, and whether the account may lift the block (474 if not). */
+export interface StoredBlock {
+  number: string
+  addedAt: number
+  locked?: boolean
+}
+
+/** The messaging part of a sandbox's seed; each part given replaces the default. */
+export interface MessagingSeed {
+  orders?: StoredOrder[]
+  blacklist?: StoredBlock[]
+  balance?: { amount: number; sms: number }
+}
+
+/** The messaging part of the sandbox's account: orders, blocked numbers, balance. */
+export interface MessagingStore {
+  orders: Map<string, StoredOrder>
+  blacklist: StoredBlock[]
+  /** `sms` credits go down by one a recipient a message part; 402 when they run out. */
+  balance: { amount: number; sms: number }
+  /** The next order id handed out. */
+  nextOrderId: number
+  /** The sandbox's clock, epoch milliseconds; tests may replace it to move time on. */
+  now: () => number
+}
+
+export function createMessagingStore(seed: Required<MessagingSeed>): MessagingStore {
+  const orders = new Map(seed.orders.map((order) => [order.id, structuredClone(order)]))
+  const highest = Math.max(247_155_522, ...[...orders.keys()].map(Number).filter(Number.isSafeInteger))
+  return {
+    orders,
+    blacklist: structuredClone(seed.blacklist),
+    balance: { ...seed.balance },
+    nextOrderId: highest + 1,
+    now: () => Date.now(),
+  }
+}
+
+/**
+ * Brings a scheduled order up to date: once its time has come it is sent,
+ * and every message delivered. Called before an order is read or changed.
+ */
+export function settleOrder(order: StoredOrder, now: number): StoredOrder {
+  if (order.status === OrderStatus.Sending && order.sendAt <= now) {
+    order.status = OrderStatus.Completed
+    for (const message of order.messages) message.status = MessageStatus.Delivered
+  }
+  return order
+}
+
+/**
+ * A number as the provider writes it back: `+90` and ten digits for a
+ * Turkish mobile in any of its spellings (`5…`, `05…`, `905…`, `+90 5…`),
+ * else `+` and its digits. Two spellings of one number compare equal.
+ */
+export function canonicalNumber(number: string): string {
+  const digits = number.replace(/\D/g, '')
+  const turkish = /^(?:90|0)?(5\d{9})$/.exec(digits)
+  return turkish ? `+90${turkish[1]}` : `+${digits}`
+}
+
+const turkeyTime = (text: string) => Date.parse(`${text}+03:00`)
+
+/** The default account's messaging side: one delivered order, one scheduled for 2099, three blocked numbers. */
+export const defaultMessagingSeed: Required<MessagingSeed> = {
+  orders: [
+    {
+      id: '247155523',
+      sender: 'eMarka',
+      status: OrderStatus.Completed,
+      submitAt: turkeyTime('2024-12-02T15:13:55'),
+      sendAt: turkeyTime('2024-12-02T15:13:55'),
+      credits: 3,
+      messages: [
+        { number: '+905321234567', text: 'Kargonuz yola çıktı.', status: MessageStatus.Delivered },
+        { number: '+905057023100', text: 'Kargonuz yola çıktı.', status: MessageStatus.Delivered },
+        { number: '+905441234567', text: 'Kargonuz yola çıktı.', status: MessageStatus.Undelivered },
+      ],
+    },
+    {
+      id: '247155524',
+      sender: 'APITEST',
+      status: OrderStatus.Sending,
+      submitAt: turkeyTime('2024-12-03T09:00:00'),
+      sendAt: turkeyTime('2099-01-01T09:00:00'),
+      credits: 1,
+      messages: [{ number: '+905339998877', text: 'Yeni yıl kutlu olsun!', status: MessageStatus.Sending }],
+    },
+  ],
+  blacklist: [
+    { number: '+905558650220', addedAt: turkeyTime('2024-11-01T10:00:00') },
+    { number: '+905050047824', addedAt: turkeyTime('2024-11-15T12:30:00') },
+    { number: '+905309998877', addedAt: turkeyTime('2024-12-01T08:00:00'), locked: true },
+  ],
+  balance: { amount: 134.5, sms: 1000 },
+}
