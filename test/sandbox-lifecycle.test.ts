@@ -49,6 +49,8 @@ test('close() frees the port and ends kept-alive connections', async () => {
   await sandbox.close()
   expect(await answers(sandbox.url)).toBe(false)
   expect(await canListen(port)).toBe(true)
+  // A second close (a test's own, then its afterEach) is harmless.
+  await expect(sandbox.close()).resolves.toBeUndefined()
 })
 
 test('the port option is honoured, and a taken port is an error, not a silent other port', async () => {

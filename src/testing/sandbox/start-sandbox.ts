@@ -13,6 +13,7 @@ import type { HandlerReply } from './handlers/handler.js'
 import { textAt } from './read-request.js'
 import { createStore, type SandboxSeed, type SandboxStore } from './store.js'
 
+/** Options of {@link startSandbox}; every one has a default. */
 export interface SandboxOptions {
   /** The API key the sandbox accepts; default `'sandbox-key'`. */
   key?: string
@@ -28,7 +29,9 @@ export interface SandboxOptions {
 
 /** One request as the sandbox saw it. */
 export interface SandboxRequest {
+  /** The endpoint (`'get-sender'`), or the path asked for when it names none. */
   operation: string
+  /** The format it was asked in. */
   format: Format
   /** The status code answered (in the body and the HTTP status line), or `'reset'`. */
   status: number | 'reset'
@@ -36,12 +39,15 @@ export interface SandboxRequest {
   fault?: Fault['kind']
 }
 
+/** A running sandbox: where it listens, what it accepts, its account, its fault switches. */
 export interface Sandbox {
   /** The base URL to give `createClient`: `http://127.0.0.1:<port>/v1`. */
   url: string
+  /** The API key it accepts. */
   key: string
   /** The secret, when the sandbox was not given a hash. */
   secret: string | undefined
+  /** The hash it accepts (from `key` and `secret`, or as given). */
   hash: string
   /** The in-memory account, for tests to read and change. */
   store: SandboxStore
@@ -49,6 +55,7 @@ export interface Sandbox {
   faults: FaultSwitches
   /** Every request so far, in order. */
   requests: SandboxRequest[]
+  /** Stops the server and ends its connections; calling it again waits for the same close. */
   close(): Promise<void>
 }
 
@@ -182,6 +189,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
+  // Once, however often it is called: a test's own close() and its afterEach may both run.
+  let closing: Promise<void> | undefined
+  const closeServer = () =>
+    new Promise<void>((resolve, reject) => {
+      server.closeAllConnections()
+      server.close((error) => (error ? reject(error) : resolve()))
+    })
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
@@ -191,10 +205,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     faults,
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
+    close: () => (closing ??= closeServer()),
   }
 }

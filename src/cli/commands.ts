@@ -1,0 +1,147 @@
+// The command table: one entry per client method. Adding a method to the
+// tool is one entry here; parsing, help and output follow from it.
+import type { CustomField, NewContact } from '../index.js'
+import type { Command, CommandFlag, Given } from './command.js'
+import { UsageError } from './usage-error.js'
+
+async function collect<Item>(items: AsyncIterable<Item>): Promise<Item[]> {
+  const all: Item[] = []
+  for await (const item of items) all.push(item)
+  return all
+}
+
+const pageFlags: Record<string, CommandFlag> = {
+  page: { type: 'integer', valueName: 'n', description: 'the page, from 1 (default 1)' },
+  'row-count': { type: 'integer', valueName: 'n', description: 'items a page, 1 to 1000 (default 1000)' },
+}
+const rowCountFlag = { 'row-count': pageFlags['row-count']! }
+
+const contactFlags: Record<string, CommandFlag> = {
+  name: { type: 'text', description: 'first name' },
+  surname: { type: 'text', description: 'surname' },
+  email: { type: 'text', description: 'e-mail address' },
+  gsm: { type: 'text', valueName: 'number', description: "phone number, kept as written ('05321234567', '+905321234567')" },
+  group: { type: 'integer', multiple: true, valueName: 'id', description: 'a group the contact belongs to (repeat for more)' },
+  field: { type: 'text', multiple: true, valueName: 'id=value', description: 'a custom field value (repeat for more)' },
+}
+
+// `--field 2=VIP` → { id: 2, value: 'VIP' }
+function customFieldsOf(given: Given): CustomField[] {
+  return given.all('field').map((assignment) => {
+    const match = /^\s*(\d+)\s*=(.*)$/s.exec(assignment)
+    if (!match) throw new UsageError(`--field must be <id>=<value> (got ${JSON.stringify(assignment)})`)
+    return { id: Number(match[1]), value: match[2]! }
+  })
+}
+
+// Only what was given goes to the client: an update leaves the rest of the contact as it is.
+function contactOf(given: Given): NewContact {
+  const contact: NewContact = {}
+  for (const name of ['name', 'surname', 'email', 'gsm'] as const) {
+    const value = given.text(name)
+    if (value !== undefined) contact[name] = value
+  }
+  if (given.all('field').length > 0 || given.flag('clear-fields')) contact.customFields = customFieldsOf(given)
+  if (given.all('group').length > 0 || given.flag('clear-groups')) contact.groups = given.integers('group')
+  return contact
+}
+
+/** Every command of the tool, in the order the help lists them. */
+export const commands: readonly Command[] = [
+  {
+    words: ['senders'],
+    summary: 'the approved sender names',
+    run: (client) => client.senders.list(),
+  },
+  {
+    words: ['contacts', 'get'],
+    summary: 'one contact',
+    args: [{ name: 'id', type: 'integer', description: "the contact's id" }],
+    run: (client, given) => client.contacts.get(given.integer('id')!),
+  },
+  {
+    words: ['contacts', 'search'],
+    summary: 'one page of contacts whose phone, name, surname or e-mail holds <term>',
+    args: [{ name: 'term', type: 'text', description: 'at least 3 characters' }],
+    flags: pageFlags,
+    run: (client, given) => client.contacts.search({ key: given.text('term')!, page: given.integer('page'), rowCount: given.integer('row-count') }),
+  },
+  {
+    words: ['contacts', 'search-all'],
+    summary: 'every contact matching <term>, page after page',
+    args: [{ name: 'term', type: 'text', description: 'at least 3 characters' }],
+    flags: rowCountFlag,
+    run: (client, given) => collect(client.contacts.searchAll({ key: given.text('term')!, rowCount: given.integer('row-count') })),
+  },
+  {
+    words: ['contacts', 'create'],
+    summary: 'create a contact (at least one of name, surname, e-mail, phone)',
+    flags: contactFlags,
+    run: (client, given) => client.contacts.create(contactOf(given)),
+  },
+  {
+    words: ['contacts', 'update'],
+    summary: 'change a contact: only the fields given change',
+    args: [{ name: 'id', type: 'integer', description: "the contact's id" }],
+    flags: {
+      ...contactFlags,
+      'clear-groups': { type: 'boolean', description: 'take the contact out of every group (with no --group)' },
+      'clear-fields': { type: 'boolean', description: 'empty its custom fields (with no --field)' },
+    },
+    run: (client, given) => client.contacts.update({ id: given.integer('id')!, ...contactOf(given) }),
+  },
+  {
+    words: ['contacts', 'delete'],
+    summary: 'delete a contact',
+    args: [{ name: 'id', type: 'integer', description: "the contact's id" }],
+    run: (client, given) => client.contacts.delete(given.integer('id')!),
+  },
+  {
+    words: ['groups', 'list'],
+    summary: 'every group, as a tree, with contact counts',
+    run: (client) => client.groups.list(),
+  },
+  {
+    words: ['groups', 'get'],
+    summary: 'one group with its sub-groups',
+    args: [{ name: 'id', type: 'integer', description: "the group's id" }],
+    run: (client, given) => client.groups.get(given.integer('id')!),
+  },
+  {
+    words: ['groups', 'create'],
+    summary: 'create a group (a main group unless --parent is given)',
+    args: [{ name: 'name', type: 'text', description: "the group's name" }],
+    flags: { parent: { type: 'integer', valueName: 'id', description: 'the parent group, for a sub-group' } },
+    run: (client, given) => client.groups.create({ name: given.text('name')!, parent: given.integer('parent') }),
+  },
+  {
+    words: ['groups', 'update'],
+    summary: 'rename a group and set its parent (no --parent: a main group)',
+    args: [
+      { name: 'id', type: 'integer', description: "the group's id" },
+      { name: 'name', type: 'text', description: 'its new name' },
+    ],
+    flags: { parent: { type: 'integer', valueName: 'id', description: 'the parent group (pass the current one to keep it)' } },
+    run: (client, given) => client.groups.update({ id: given.integer('id')!, name: given.text('name')!, parent: given.integer('parent') }),
+  },
+  {
+    words: ['groups', 'delete'],
+    summary: 'delete a group and its sub-groups (the contacts stay)',
+    args: [{ name: 'id', type: 'integer', description: "the group's id" }],
+    run: (client, given) => client.groups.delete(given.integer('id')!),
+  },
+  {
+    words: ['groups', 'contacts'],
+    summary: "one page of a group's contacts",
+    args: [{ name: 'id', type: 'integer', description: "the group's id" }],
+    flags: pageFlags,
+    run: (client, given) => client.groups.contacts({ id: given.integer('id')!, page: given.integer('page'), rowCount: given.integer('row-count') }),
+  },
+  {
+    words: ['groups', 'contacts-all'],
+    summary: "every contact of a group, page after page",
+    args: [{ name: 'id', type: 'integer', description: "the group's id" }],
+    flags: rowCountFlag,
+    run: (client, given) => collect(client.groups.contactsAll({ id: given.integer('id')!, rowCount: given.integer('row-count') })),
+  },
+]

@@ -1,0 +1,33 @@
+import { ApiError, NetworkError, ProtocolError, ValidationError } from '../index.js'
+import { UsageError } from './usage-error.js'
+
+/** What the tool's exit status says; written in `--help` and the README. */
+export const ExitCode = {
+  /** The call succeeded. */
+  Success: 0,
+  /** Something unexpected (a bug in the tool). */
+  Unexpected: 1,
+  /** The command line or the input was refused before anything was sent. */
+  Usage: 2,
+  /** The API answered with an error status (wrong credentials, not found, …). */
+  Api: 3,
+  /** No usable answer: network failure, timeout, or an answer that could not be read. */
+  Network: 4,
+} as const
+
+/** The exit status for an error a command ended with. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ValidationError) return ExitCode.Usage
+  if (error instanceof ApiError) return ExitCode.Api
+  if (error instanceof NetworkError || error instanceof ProtocolError) return ExitCode.Network
+  return ExitCode.Unexpected
+}
+
+/** The exit statuses as the help lists them. */
+export const exitCodeHelp = [
+  `  ${ExitCode.Success}  success`,
+  `  ${ExitCode.Usage}  input or usage error: bad command, flag or argument, or input the client refuses`,
+  `  ${ExitCode.Api}  the API answered with an error (401 wrong credentials, 465 not found, …)`,
+  `  ${ExitCode.Network}  network or protocol error: no answer, timeout, or an answer that cannot be read`,
+  `  ${ExitCode.Unexpected}  unexpected failure (a bug: please report it)`,
+].join('\n')

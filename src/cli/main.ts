@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `iletimerkezi` command-line tool: `iletimerkezi --help`.
+import { runCli } from './run-cli.js'
+
+// `iletimerkezi … | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+})
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+})

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs'
+import type { IletiMerkeziClient } from '../index.js'
+import type { Command, Given } from './command.js'
+import { commands } from './commands.js'
+import { errorLine } from './error-line.js'
+import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { commandHelp, groupHelp, toolHelp } from './help.js'
+import { credentialsToHide, openClient, type Environment } from './open-client.js'
+import { parseCommandLine } from './parse-command-line.js'
+import { renderHuman } from './render-human.js'
+import { UsageError } from './usage-error.js'
+
+/** Where the tool reads its settings and writes its output. */
+export interface CliIo {
+  env: Environment
+  /** One block of output for stdout. */
+  out(text: string): void
+  /** One line for stderr. */
+  err(text: string): void
+}
+
+// From src/cli and from dist/cli alike, the package root is two folders up.
+function version(): string {
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
+}
+
+async function resultOf(command: Command, client: IletiMerkeziClient, given: Given): Promise<unknown> {
+  try {
+    return await command.run(client, given)
+  } catch (error) {
+    // A flag value the entry itself refuses (`--field bad`): point at that command's help.
+    throw error instanceof UsageError && error.command.length === 0 ? new UsageError(error.message, command.words) : error
+  }
+}
+
+/** Runs one command line (argv without `node` and the script); resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let secrets: string[] = []
+  try {
+    secrets = await credentialsToHide(io.env)
+    const line = parseCommandLine(argv, commands)
+    if (line.kind === 'version') {
+      io.out(version())
+      return ExitCode.Success
+    }
+    if (line.kind === 'help') {
+      if (line.command) io.out(commandHelp(line.command))
+      else if (line.words[0] !== undefined) io.out(groupHelp(line.words[0], commands))
+      else io.out(toolHelp(commands))
+      return ExitCode.Success
+    }
+    const { client, close } = await openClient(line.globals, io.env)
+    try {
+      const result = await resultOf(line.command, client, line.given)
+      io.out(line.globals.json ? JSON.stringify(result ?? null, null, 2) : renderHuman(result))
+    } finally {
+      await close()
+    }
+    return ExitCode.Success
+  } catch (error) {
+    io.err(errorLine(error, secrets))
+    return exitCodeFor(error)
+  }
+}
