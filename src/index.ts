@@ -1,5 +1,6 @@
 export { createClient, type IletiMerkeziClient } from './client/create-client.js'
 export type { CallOptions, ClientOptions } from './client/client-options.js'
+export type { CallErrorEvent, CallEvent, ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js'
 export type { ContactsApi, ContactSearch } from './resources/contacts.js'
 export type { ContactUpdate, NewContact } from './resources/contacts.js'
 export type { GroupsApi, NewGroup } from './resources/groups.js'
