@@ -90,6 +90,16 @@ describe('against --sandbox', () => {
     expect(JSON.parse(run.stdout)).toEqual({ id: 1006, name: 'Yeni ]]> grup' })
   })
 
+  test('sms send with repeated --to prints the order id; account balance in XML, --json', async () => {
+    const [sent, balance] = await Promise.all([
+      cli(['sms', 'send', 'Merhaba Ayşe ]]> & <b>', '--sender', 'eMarka', '--to', '05321234567', '--to', '+90 505 702 31 00', '--sandbox']),
+      cli(['account', 'balance', '--sandbox', '--json', '--format', 'xml']),
+    ])
+    expect(sent).toEqual({ code: 0, stdout: 'orderId  247155525\n', stderr: '' })
+    expect(balance.code, balance.stderr).toBe(0)
+    expect(JSON.parse(balance.stdout)).toEqual({ amount: 134.5, sms: 1000 })
+  })
+
   test('a missing contact is an API error: exit 3, one line with the code and the provider message', async () => {
     expectOneErrorLine(await cli(['contacts', 'get', '99999', '--sandbox']), 3, /NotFoundError 465: Kişi bulunamadı\./)
   })

@@ -144,4 +144,94 @@ export const commands: readonly Command[] = [
     flags: rowCountFlag,
     run: (client, given) => collect(client.groups.contactsAll({ id: given.integer('id')!, rowCount: given.integer('row-count') })),
   },
+  {
+    words: ['sms', 'send'],
+    summary: 'send <text> to the numbers given with --to; prints the order id',
+    args: [{ name: 'text', type: 'text', description: 'the message (up to 7 SMS long)' }],
+    flags: {
+      sender: { type: 'text', valueName: 'name', description: 'an approved sender name (see: iletimerkezi senders)' },
+      to: { type: 'text', multiple: true, valueName: 'number', description: 'a recipient (repeat for more)' },
+      at: { type: 'text', valueName: 'time', description: "when to send, Turkey time: 'dd/MM/yyyy HH:mm' or 'yyyy-MM-dd HH:mm' (default now)" },
+      iys: { type: 'integer', valueName: '0|1', description: 'check consent on İYS (default 1)' },
+      'iys-list': { type: 'text', valueName: 'BIREYSEL|TACIR', description: 'the İYS list (default BIREYSEL)' },
+    },
+    run: (client, given) =>
+      client.sms.send({
+        sender: given.text('sender')!,
+        text: given.text('text')!,
+        recipients: given.all('to'),
+        sendAt: given.text('at'),
+        // The client checks these two and says what it accepts.
+        iys: given.integer('iys') as 0 | 1 | undefined,
+        iysList: given.text('iys-list') as 'BIREYSEL' | 'TACIR' | undefined,
+      }),
+  },
+  {
+    words: ['sms', 'cancel'],
+    summary: 'cancel a scheduled order',
+    args: [{ name: 'order-id', type: 'text', description: 'the id sms send printed' }],
+    run: (client, given) => client.sms.cancel(given.text('order-id')!),
+  },
+  {
+    words: ['reports', 'get'],
+    summary: "an order's report, with one page of its recipients",
+    args: [{ name: 'order-id', type: 'text', description: 'the id sms send printed' }],
+    flags: pageFlags,
+    run: (client, given) => client.reports.get({ orderId: given.text('order-id')!, page: given.integer('page'), rowCount: given.integer('row-count') }),
+  },
+  {
+    words: ['reports', 'get-all'],
+    summary: "every recipient's status of an order, page after page",
+    args: [{ name: 'order-id', type: 'text', description: 'the id sms send printed' }],
+    flags: rowCountFlag,
+    run: (client, given) => collect(client.reports.getAll({ orderId: given.text('order-id')!, rowCount: given.integer('row-count') })),
+  },
+  {
+    words: ['reports', 'list'],
+    summary: 'summaries of the orders between two days (JSON only, at most 10 days)',
+    args: [
+      { name: 'start', type: 'text', description: 'the first day, yyyy-MM-dd' },
+      { name: 'end', type: 'text', description: 'the last day, yyyy-MM-dd' },
+    ],
+    flags: { page: pageFlags['page']! },
+    run: (client, given) => client.reports.list({ start: given.text('start')!, end: given.text('end')!, page: given.integer('page') }),
+  },
+  {
+    words: ['account', 'balance'],
+    summary: "the account's balance: amount in TL and SMS credits",
+    run: (client) => client.account.balance(),
+  },
+  {
+    words: ['blacklist', 'list'],
+    summary: 'one page of blocked numbers',
+    flags: {
+      start: { type: 'text', valueName: 'time', description: "only numbers blocked since then: 'yyyy-MM-dd[ HH:mm:ss]'" },
+      end: { type: 'text', valueName: 'time', description: "only numbers blocked until then: 'yyyy-MM-dd[ HH:mm:ss]'" },
+      ...pageFlags,
+    },
+    run: (client, given) =>
+      client.blacklist.list({ start: given.text('start'), end: given.text('end'), page: given.integer('page'), rowCount: given.integer('row-count') }),
+  },
+  {
+    words: ['blacklist', 'list-all'],
+    summary: 'every blocked number, page after page',
+    flags: {
+      start: { type: 'text', valueName: 'time', description: "only numbers blocked since then: 'yyyy-MM-dd[ HH:mm:ss]'" },
+      end: { type: 'text', valueName: 'time', description: "only numbers blocked until then: 'yyyy-MM-dd[ HH:mm:ss]'" },
+      ...rowCountFlag,
+    },
+    run: (client, given) => collect(client.blacklist.listAll({ start: given.text('start'), end: given.text('end'), rowCount: given.integer('row-count') })),
+  },
+  {
+    words: ['blacklist', 'add'],
+    summary: 'block a number: it gets no SMS from the account',
+    args: [{ name: 'number', type: 'text', description: 'the phone number' }],
+    run: (client, given) => client.blacklist.add(given.text('number')!),
+  },
+  {
+    words: ['blacklist', 'remove'],
+    summary: 'unblock a number',
+    args: [{ name: 'number', type: 'text', description: 'the phone number' }],
+    run: (client, given) => client.blacklist.remove(given.text('number')!),
+  },
 ]
