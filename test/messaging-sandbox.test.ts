@@ -16,6 +16,7 @@ import {
   type IletiMerkeziClient,
 } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
+import type { WireTree } from '../src/wire/tree.js'
 
 const formats: readonly Format[] = ['json', 'xml']
 const running: Sandbox[] = []
@@ -242,16 +243,16 @@ describe('reports.list (get-reports, JSON only)', () => {
 })
 
 describe('the sandbox refuses what the client would never send', () => {
-  async function post(sandbox: Sandbox, format: Format, operation: string, content: Record<string, unknown>) {
+  async function post(sandbox: Sandbox, format: Format, operation: string, content: WireTree) {
     const codec = await loadCodec(format)
-    const body = codec.encodeRequest({ authentication: { key: sandbox.key, hash: sandbox.hash }, ...(content as never) })
+    const body = codec.encodeRequest({ authentication: { key: sandbox.key, hash: sandbox.hash }, ...content })
     const answer = await fetch(`${sandbox.url}/${codec.pathFor(operation)}`, { method: 'POST', body, headers: { 'content-type': codec.contentType } })
     const code = Number(codec.decodeResponse(await answer.text(), []).status?.code)
     // The status line says the same as the body.
     expect(answer.status).toBe(code)
     return code
   }
-  const order = (overrides: Record<string, unknown>) => ({
+  const order = (overrides: WireTree): WireTree => ({
     order: { sender: 'APITEST', sendDateTime: '', iys: '1', iysList: 'BIREYSEL', message: { text: 'x', receipents: { number: ['5301234567'] } }, ...overrides },
   })
 

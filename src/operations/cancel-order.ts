@@ -12,6 +12,7 @@ export const cancelOrder = defineOperation({
   request: ({ orderId }) => ({ order: { id: orderId } }),
   lists: [],
   response: v.object({}),
-  result: (): void => undefined,
+  // A fixture can say null, not undefined; the public method resolves to undefined.
+  result: (): null => null,
   safeToRetry: false,
 })

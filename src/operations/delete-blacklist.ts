@@ -13,6 +13,7 @@ export const deleteBlacklist = defineOperation({
   request: ({ number }) => ({ blacklist: { number } }),
   lists: [],
   response: v.object({}),
-  result: (): void => undefined,
+  // A fixture can say null, not undefined; the public method resolves to undefined.
+  result: (): null => null,
   safeToRetry: false,
 })

@@ -48,7 +48,11 @@ export function blacklistApi(call: CallOperation): BlacklistApi {
         const result = await call(getBlacklist, { ...query, page }, pageOptions)
         return { items: result.numbers, rowCount: result.rowCount }
       }, options),
-    add: (number, options) => call(addBlacklist, { number }, options),
-    remove: (number, options) => call(deleteBlacklist, { number }, options),
+    add: async (number, options) => {
+      await call(addBlacklist, { number }, options)
+    },
+    remove: async (number, options) => {
+      await call(deleteBlacklist, { number }, options)
+    },
   }
 }

@@ -56,6 +56,8 @@ export interface SmsApi {
 export function smsApi(call: CallOperation): SmsApi {
   return {
     send: (order, options) => call(sendSms, order, options),
-    cancel: (orderId, options) => call(cancelOrder, { orderId }, options),
+    cancel: async (orderId, options) => {
+      await call(cancelOrder, { orderId }, options)
+    },
   }
 }
