@@ -9,15 +9,25 @@ export const fixturesRoot = fileURLToPath(new URL('../../fixtures/', import.meta
 /** What a fixture case says should come out: a result, or an error's class and code. */
 export type Expected = { result: unknown } | { error: { class: string; code?: number } }
 
+/**
+ * One contract case: an operation's input, its wire request and response in
+ * each format, and the one result (or error) both must give.
+ */
 export interface FixtureCase {
+  /** The endpoint, which is also the case's parent folder: `'get-contact'`. */
   operation: string
+  /** The case's folder name: `'docs-sample'`. */
   name: string
+  /** Where it came from: the provider's pages, or written by hand for an edge case. */
   source: 'docs' | 'hand-written'
   description: string
+  /** The operation's arguments, as a caller passes them. */
   input: unknown
   /** HTTP statuses the response is served with; each is a run of its own. */
   httpStatuses: number[]
+  /** The wire request by format, the hash written `{{hash}}`; absent for input the client refuses. */
   request: Partial<Record<Format, string>>
+  /** The wire response by format, served as is. */
   response: Partial<Record<Format, string>>
   expected: Expected
   /** The formats this case runs in: `formats` in case.json, else those with a response, else both. */
