@@ -2,7 +2,7 @@ import { daysBetween, formatDateTime, parseDay, parseProviderDateTime, turkeyClo
 import { MessageStatus, OrderStatus, StatusCode } from '../../../status/status-codes.js'
 import { wireList, type WireTree } from '../../../wire/tree.js'
 import { canonicalNumber, settleOrder, type StoredMessage, type StoredOrder } from '../messaging-store.js'
-import { integerAt, listAt, textAt } from '../read-request.js'
+import { integerAt, listAt, textAt, type RequestTree } from '../read-request.js'
 import type { SandboxStore } from '../store.js'
 import { pageOf } from './contact-tree.js'
 import { fail, ok, type Handler, type HandlerReply } from './handler.js'
@@ -34,7 +34,7 @@ interface Draft {
   parts: number
 }
 
-function readMessages(request: WireTree | Readonly<Record<string, unknown>>): Draft[] | HandlerReply {
+function readMessages(request: RequestTree): Draft[] | HandlerReply {
   const drafts: Draft[] = []
   const messages = listAt(request, 'order.message')
   if (messages.length === 0) return fail(StatusCode.EmptyText)
