@@ -36,15 +36,14 @@ async function runSteps(format: Format): Promise<StepRun[]> {
 }
 
 const verbose = process.argv.includes('--verbose')
-const [jsonRuns, xmlRuns] = await Promise.all(formats.map(runSteps))
+const runsByFormat = await Promise.all(formats.map(runSteps))
 const rows: Row[] = steps.map((step, index) => {
-  const json = jsonRuns![index]!
-  const xml = xmlRuns![index]!
-  return { call: step.call, json: json.outcome, xml: xml.outcome, verdict: verdictOf(step.formats, json, xml), exchanges: { json: json.exchanges, xml: xml.exchanges } }
+  const runs = Object.fromEntries(formats.map((format, position) => [format, runsByFormat[position]![index]!]))
+  return { call: step.call, runs, offered: step.formats, verdict: verdictOf(step.formats, runs) }
 })
 
-console.log('iletimerkezi: the same calls in JSON and in XML, against the embedded sandbox (no credentials, no network)\n')
-console.log(renderTable(rows, verbose))
+console.log(`iletimerkezi: the same calls in ${formats.map((format) => format.toUpperCase()).join(' and in ')}, against the embedded sandbox (no credentials, no network)\n`)
+console.log(renderTable(rows, formats, verbose))
 const different = rows.filter((row) => row.verdict === 'DIFFERENT')
 console.log(
   different.length === 0

@@ -47,11 +47,12 @@ test('a step whose formats disagree is DIFFERENT, so the demo would exit non-zer
   const sent = [{ path: '/v1/get-sender', status: 200, request: '', response: '' }]
   const ok = (result: unknown): StepRun => ({ outcome: { result }, exchanges: sent })
   const refused: StepRun = { outcome: { error: { name: 'ValidationError', code: undefined, message: 'json only' } }, exchanges: [] }
-  expect(verdictOf(undefined, ok(['A', 'B']), ok(['A', 'B']))).toBe('equal')
-  expect(verdictOf(undefined, ok(['A', 'B']), ok(['A']))).toBe('DIFFERENT')
+  expect(verdictOf(undefined, { json: ok(['A', 'B']), xml: ok(['A', 'B']) })).toBe('equal')
+  expect(verdictOf(undefined, { json: ok(['A', 'B']), xml: ok(['A']) })).toBe('DIFFERENT')
   // 1 and '1' are not the same result: the comparison is strict.
-  expect(verdictOf(undefined, ok({ id: 1 }), ok({ id: '1' }))).toBe('DIFFERENT')
-  expect(verdictOf(['json'], ok({ count: 1 }), refused)).toBe('json only')
-  // A JSON-only step whose XML side went over the wire is a difference, not "json only".
-  expect(verdictOf(['json'], ok({ count: 1 }), { ...refused, exchanges: sent })).toBe('DIFFERENT')
+  expect(verdictOf(undefined, { json: ok({ id: 1 }), xml: ok({ id: '1' }) })).toBe('DIFFERENT')
+  expect(verdictOf(['json'], { json: ok({ count: 1 }), xml: refused })).toBe('offered only')
+  // A one-format step whose other side went over the wire is a difference.
+  expect(verdictOf(['json'], { json: ok({ count: 1 }), xml: { ...refused, exchanges: sent } })).toBe('DIFFERENT')
+  expect(verdictOf(['json'], { json: refused, xml: refused })).toBe('DIFFERENT')
 })
