@@ -29,51 +29,82 @@ export function snippet(text: string, secrets: readonly string[], length = 200):
   return result
 }
 
-const deepestCause = 4
+// More than any fetch error holds (undici's: an error, its cause, a socket summary).
+const visitLimit = 500
 
 function holdsSecret(text: string, secrets: readonly string[]): boolean {
   const folded = text.toLowerCase()
   return secrets.some((secret) => secret !== '' && folded.includes(secret.toLowerCase()))
 }
 
-function mentions(error: unknown, secrets: readonly string[], depth = 0): boolean {
-  if (error === undefined || error === null) return false
-  if (typeof error !== 'object') return holdsSecret(String(error), secrets)
-  // Deeper than anything a fetch produces: not worth the risk of passing on unread.
-  if (depth > deepestCause) return true
+// Things whose content cannot be read synchronously (a Request's body) or is bytes: a body may hide in them.
+function isOpaque(value: object): boolean {
+  return (
+    value instanceof Request ||
+    value instanceof Response ||
+    value instanceof ReadableStream ||
+    value instanceof Blob ||
+    value instanceof ArrayBuffer ||
+    ArrayBuffer.isView(value) ||
+    typeof value === 'function'
+  )
+}
+
+/**
+ * Whether a credential could be reached from `error`: every own property
+ * (enumerable or not, symbols too) of everything it holds, causes and
+ * `errors` included. Opaque things, throwing getters and graphs too large
+ * to walk count as holding one: they are not passed on unread.
+ */
+function mentions(error: unknown, secrets: readonly string[]): boolean {
+  const seen = new Set<object>()
+  const queue: unknown[] = [error]
   try {
-    const parts = [String((error as Error).message), String((error as Error).stack)]
-    try {
-      parts.push(JSON.stringify(error))
-    } catch {
-      // A cycle: message and stack are what is left to look at.
+    while (queue.length > 0) {
+      const value = queue.pop()
+      if (typeof value === 'string') {
+        if (holdsSecret(value, secrets)) return true
+        continue
+      }
+      if (value === null || (typeof value !== 'object' && typeof value !== 'function')) continue
+      if (seen.has(value)) continue
+      if (isOpaque(value) || seen.size >= visitLimit) return true
+      seen.add(value)
+      for (const name of Reflect.ownKeys(value)) {
+        const descriptor = Object.getOwnPropertyDescriptor(value, name)
+        if (descriptor === undefined) continue
+        // An own getter could compute anything; an error's own properties are data.
+        if (!('value' in descriptor)) return true
+        queue.push(descriptor.value)
+      }
     }
-    if (holdsSecret(parts.join('\n'), secrets)) return true
-    const inner = (error as AggregateError).errors
-    if (Array.isArray(inner) && inner.some((item) => mentions(item, secrets, depth + 1))) return true
-    return mentions((error as Error).cause, secrets, depth + 1)
+    return false
   } catch {
-    // A getter that throws: whatever it hides is not passed on.
+    // A proxy that throws: whatever it hides is not passed on.
     return true
   }
 }
 
 /**
- * The underlying error as `cause`, unless it carries a credential anywhere
- * (some fetch mocks echo the request body): then a copy with its name and
- * redacted message only.
+ * The underlying error as `cause`, unless a credential could be reached
+ * from it (some fetch mocks echo the request body, some errors hold the
+ * Request): then a copy with its name, redacted message and system `code`
+ * (`ECONNRESET`) only.
  */
 export function safeCause(error: unknown, secrets: readonly string[]): unknown {
   if (!mentions(error, secrets)) return error
   let message = 'unreadable error'
   let name = 'Error'
+  let code: unknown
   try {
     message = error instanceof Error ? error.message : String(error)
     name = error instanceof Error ? String(error.name) : 'Error'
+    code = error instanceof Error ? ((error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code) : undefined
   } catch {
     // Keeps the placeholders above.
   }
-  const copy = new Error(redact(message, secrets))
+  const copy: Error & { code?: string } = new Error(redact(message, secrets))
   copy.name = redact(name, secrets)
+  if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) copy.code = code
   return copy
 }
