@@ -1,5 +1,6 @@
 // The `iletimerkezi` tool, run as a subprocess straight from the sources (no build).
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, test } from 'vitest'
 import { computeHash } from '../src/client/auth-hash.js'
@@ -155,6 +156,36 @@ describe('usage and input errors: exit 2, one line', () => {
 
   test('no credentials and no --sandbox', async () => {
     expectOneErrorLine(await cli(['senders']), 2, /ILETIMERKEZI_KEY is not set/)
+  })
+})
+
+describe('command lines refused before anything starts (in process)', () => {
+  async function inProcess(args: string[]) {
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli(args, { env: {}, out: (text) => out.push(text), err: (text) => err.push(text) })
+    return { code, out, err }
+  }
+
+  test.each([
+    [['senders', '--sandbox', '--format', 'yaml'], /--format must be json or xml \(got "yaml"\)/],
+    [['contacts'], /'contacts' needs a subcommand: get, search/],
+    [['contacts', 'get', '--sandbox'], /missing <id> .*'iletimerkezi contacts get --help'/],
+    [['contacts', 'get', '1', '2', '--sandbox'], /unexpected argument '2'/],
+    [['groups', 'contacts', '7', '--page', 'two', '--sandbox'], /--page must be a whole number/],
+    [['senders', '--sandbox', '--base-url', 'http://127.0.0.1:1/v1'], /--sandbox and --base-url cannot be used together/],
+    [['senders', '--timeout', 'soon', '--sandbox'], /--timeout must be a whole number/],
+    [[], /no command given/],
+  ])('%j', async (args, message) => {
+    const { code, out, err } = await inProcess(args as string[])
+    expect({ code, out }).toEqual({ code: 2, out: [] })
+    expect(err).toHaveLength(1)
+    expect(err[0]).toMatch(message as RegExp)
+  })
+
+  test('--version prints the package version', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+    expect(await inProcess(['--version'])).toEqual({ code: 0, out: [manifest.version], err: [] })
   })
 })
 

@@ -1,3 +1,5 @@
+import { formats } from '../codec/load-codec.js'
+import type { Format } from '../index.js'
 import type { CommandFlag } from './command.js'
 import { UsageError } from './usage-error.js'
 
@@ -19,7 +21,7 @@ export const globalFlags: Readonly<Record<string, GlobalFlag>> = {
 
 /** The global flags' values, checked. */
 export interface GlobalValues {
-  format: 'json' | 'xml'
+  format: Format
   json: boolean
   sandbox: boolean
   baseUrl: string | undefined
@@ -30,8 +32,8 @@ export interface GlobalValues {
 
 /** Checks and reads the global flags out of `parseArgs` values. */
 export function globalValuesOf(values: Readonly<Record<string, unknown>>): GlobalValues {
-  const format = values['format'] ?? 'json'
-  if (format !== 'json' && format !== 'xml') throw new UsageError(`--format must be json or xml (got ${JSON.stringify(format)})`)
+  const format = (values['format'] ?? formats[0]) as Format
+  if (!formats.includes(format)) throw new UsageError(`--format must be ${formats.join(' or ')} (got ${JSON.stringify(format)})`)
   const timeoutText = values['timeout']
   if (timeoutText !== undefined && !(typeof timeoutText === 'string' && /^\d+$/.test(timeoutText))) {
     throw new UsageError(`--timeout must be a whole number of milliseconds (got ${JSON.stringify(timeoutText)})`)
