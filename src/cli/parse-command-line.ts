@@ -36,7 +36,7 @@ function parse(argv: readonly string[], flags: Readonly<Record<string, CommandFl
   }
 }
 
-// The command whose words start the positionals; the longest such, so `contacts search-all` beats nothing else.
+// The command whose words start the positionals; the longest, should one command's words begin another's.
 function commandNamedBy(positionals: readonly string[], commands: readonly Command[]): Command | undefined {
   return commands
     .filter((command) => command.words.every((word, index) => positionals[index] === word))
@@ -71,7 +71,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const { values, positionals } = parse(argv, { ...globalFlags, ...command.flags }, true, command.words)
   const globals = globalValuesOf(values)
   if (helpWord || globals.help) return { kind: 'help', command, words: [...command.words], globals }
-  const args = (helpWord ? positionals.slice(1) : positionals).slice(command.words.length)
+  const args = positionals.slice(command.words.length)
   const expected = command.args ?? []
   if (args.length < expected.length) throw new UsageError(`missing <${expected[args.length]!.name}>`, command.words)
   if (args.length > expected.length) throw new UsageError(`unexpected argument '${args[expected.length]}'`, command.words)
