@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createClient, IletiMerkeziError, type Contact, type IletiMerkeziClient } from '../src/index.js'
+import { defaultSeed, startSandbox, type Fault, type Sandbox } from '../src/testing/index.js'
+
+// 2 000 calls at concurrency 50, both formats, every read method (and a share of creates), with
+// random faults injected through the sandbox's switches on 10 % of them, from a fixed seed.
+// Every call gives the right data or a typed error; nothing is created twice, nothing is lost.
+
+const totalCalls = 2000
+const concurrency = 50
+const faultRate = 0.1
+const createRate = 0.05
+const seed = Number(process.env.LOAD_SEED ?? 20_241_202)
+// Client and sandbox share one event loop here: the timeout leaves room for 50 calls in flight.
+const clientTimeout = 1000
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed with LOAD_SEED. */
+function seededRandom(start: number): () => number {
+  let state = start >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
+
+interface Read {
+  label: string
+  operation: string
+  call: (client: IletiMerkeziClient) => Promise<unknown>
+  /** Where the provider offers the endpoint in one format only. */
+  formats?: readonly ('json' | 'xml')[]
+}
+
+// One entry a read method; each is called with fixed arguments so a fault-free reference exists.
+const reads: Read[] = [
+  { label: 'senders.list', operation: 'get-sender', call: (client) => client.senders.list() },
+  { label: 'contacts.get', operation: 'get-contact', call: (client) => client.contacts.get(1001) },
+  { label: 'contacts.get (another)', operation: 'get-contact', call: (client) => client.contacts.get(1005) },
+  { label: 'contacts.search', operation: 'search-contacts', call: (client) => client.contacts.search({ key: 'example' }) },
+  { label: 'contacts.search (a page)', operation: 'search-contacts', call: (client) => client.contacts.search({ key: 'example', page: 2, rowCount: 2 }) },
+  { label: 'groups.list', operation: 'get-groups', call: (client) => client.groups.list() },
+  { label: 'groups.get', operation: 'get-group', call: (client) => client.groups.get(7) },
+  { label: 'groups.contacts', operation: 'get-group-contacts', call: (client) => client.groups.contacts({ id: 7 }) },
+  { label: 'account.balance', operation: 'get-balance', call: (client) => client.account.balance() },
+  { label: 'reports.get', operation: 'get-report', call: (client) => client.reports.get({ orderId: '247155523' }) },
+  { label: 'reports.list', operation: 'get-reports', call: (client) => client.reports.list({ start: '2024-12-01', end: '2024-12-05' }), formats: ['json'] },
+  { label: 'blacklist.list', operation: 'get-blacklist', call: (client) => client.blacklist.list() },
+]
+
+const proxyPage = '<html><body><h1>502 Bad Gateway</h1></body></html>'
+const faults: Fault[] = [
+  { kind: 'delay', ms: clientTimeout + 200 }, // past the client's timeout
+  { kind: 'reset' },
+  { kind: 'status', status: 503 },
+  { kind: 'status', status: 503, retryAfter: 0 },
+  { kind: 'status', status: 429, retryAfter: 0 },
+  { kind: 'status', status: 500 },
+  { kind: 'malformed' },
+  { kind: 'malformed', body: proxyPage, status: 502 },
+]
+
+let sandbox: Sandbox
+const unhandled: unknown[] = []
+const onUnhandled = (reason: unknown) => void unhandled.push(reason)
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onUnhandled)
+  sandbox = await startSandbox()
+})
+afterAll(async () => {
+  process.off('unhandledRejection', onUnhandled)
+  await sandbox.close()
+})
+
+test(`load: ${totalCalls} calls at concurrency ${concurrency}, both formats, ${faultRate * 100} % faults`, async () => {
+  const clients = {
+    json: createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format: 'json', timeout: clientTimeout }),
+    xml: createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format: 'xml', timeout: clientTimeout }),
+  }
+
+  // Fault-free references, which must also agree across formats.
+  const reference = new Map<Read, unknown>()
+  for (const read of reads) {
+    const results = await Promise.all((read.formats ?? (['json', 'xml'] as const)).map((format) => read.call(clients[format])))
+    for (const result of results.slice(1)) expect(result, `${read.label}: formats agree`).toEqual(results[0])
+    reference.set(read, results[0])
+  }
+  const seededContacts = structuredClone([...sandbox.store.contacts.values()])
+  const seededGroups = structuredClone([...sandbox.store.groups.values()])
+  sandbox.requests.length = 0
+
+  type Task = { kind: 'read'; read: Read; format: 'json' | 'xml'; fault?: Fault } | { kind: 'create'; name: string; format: 'json' | 'xml'; fault?: Fault }
+  const random = seededRandom(seed)
+  const pick = <Item>(items: readonly Item[]): Item => items[Math.floor(random() * items.length)]!
+  // Exactly faultRate of the calls get a fault, spread at random (a seeded Fisher–Yates shuffle).
+  const order = Array.from({ length: totalCalls }, (_, index) => index)
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1))
+    ;[order[index], order[other]] = [order[other]!, order[index]!]
+  }
+  const faulted = new Set(order.slice(0, Math.round(totalCalls * faultRate)))
+  const tasks: Task[] = Array.from({ length: totalCalls }, (_, index): Task => {
+    const format = random() < 0.5 ? 'json' : 'xml'
+    const fault = faulted.has(index) ? pick(faults) : undefined
+    // Created contacts match none of the reads' keys, groups or ids: the references stay right.
+    if (random() < createRate) return { kind: 'create', name: `Yük testi ${index}`, format, fault }
+    const read = pick(reads.filter((candidate) => candidate.formats === undefined || candidate.formats.includes(format)))
+    return { kind: 'read', read, format, fault }
+  })
+
+  let injected = 0
+  let typedErrors = 0
+  let wrongResults = 0
+  let untyped = 0
+  const created = new Map<string, 'ok' | 'failed'>()
+  const problems: string[] = []
+  const errorKinds = new Map<string, number>()
+
+  async function run(task: Task): Promise<void> {
+    const client = clients[task.format]
+    const operation = task.kind === 'read' ? task.read.operation : 'add-contact'
+    if (task.fault) {
+      sandbox.faults.inject(task.fault, { operation })
+      injected++
+    }
+    try {
+      if (task.kind === 'read') {
+        const value = await task.read.call(client)
+        try {
+          expect(value).toEqual(reference.get(task.read))
+        } catch {
+          wrongResults++
+          problems.push(`${task.read.label} (${task.format}): wrong data`)
+        }
+      } else {
+        const contact: Contact = await client.contacts.create({ name: task.name, gsm: '05550000000' })
+        created.set(task.name, 'ok')
+        if (contact.name !== task.name) {
+          wrongResults++
+          problems.push(`contacts.create (${task.format}): wrong contact back`)
+        }
+      }
+    } catch (error) {
+      if (task.kind === 'create') created.set(task.name, 'failed')
+      if (error instanceof IletiMerkeziError) {
+        typedErrors++
+        errorKinds.set(error.name, (errorKinds.get(error.name) ?? 0) + 1)
+      }
+      else {
+        untyped++
+        problems.push(`${operation} (${task.format}): not a typed error: ${String(error)}`)
+      }
+    }
+  }
+
+  const started = performance.now()
+  const queue = [...tasks]
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let task = queue.shift(); task !== undefined; task = queue.shift()) await run(task)
+    }),
+  )
+  const elapsedMs = performance.now() - started
+  // Delayed requests are carried out late: let the sandbox finish them before reading its store.
+  await new Promise((resolve) => setTimeout(resolve, 400))
+
+  const kinds = [...errorKinds].map(([name, count]) => `${name} ${count}`).join(', ')
+  console.log(
+    `load: ${totalCalls} calls, ${injected} faults injected, ${typedErrors} typed errors, ${wrongResults} wrong results` +
+      ` (${sandbox.requests.length} requests, ${Math.round(elapsedMs)} ms, seed ${seed}${kinds ? `; ${kinds}` : ''})`,
+  )
+
+  expect(problems).toEqual([])
+  expect(untyped).toBe(0)
+  expect(wrongResults).toBe(0)
+  expect(unhandled).toEqual([])
+  expect(injected).toBe(totalCalls * faultRate)
+  expect(sandbox.faults.injected).toBe(injected) // every fault was met by a request
+  expect(sandbox.faults.pending).toBe(0)
+  // With retries most faults are ridden out; a few end as typed errors (cut-off bodies, failed creates).
+  expect(typedErrors).toBeLessThanOrEqual(injected)
+
+  // Nothing created twice: each create was one request, and each name is stored at most once.
+  const creates = tasks.filter((task) => task.kind === 'create')
+  expect(sandbox.requests.filter((request) => request.operation === 'add-contact')).toHaveLength(creates.length)
+  const stored = [...sandbox.store.contacts.values()]
+  for (const task of creates) {
+    const copies = stored.filter((contact) => contact.name === task.name).length
+    if (created.get(task.name) === 'ok') expect(copies, `${task.name}: created once`).toBe(1)
+    else expect(copies, `${task.name}: a failed create is stored at most once`).toBeLessThanOrEqual(1)
+  }
+  // Nothing lost: the seed is all there, unchanged.
+  for (const contact of seededContacts) expect(sandbox.store.contacts.get(contact.id)).toEqual(contact)
+  for (const group of seededGroups) expect(sandbox.store.groups.get(group.id)).toEqual(group)
+  expect(seededContacts.length).toBe(defaultSeed.contacts.length)
+}, 50_000)
