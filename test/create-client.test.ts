@@ -46,7 +46,7 @@ describe('createClient checks its options at once', () => {
   ]
   test.each(accepted)('%s is accepted', (_label, options) => {
     const client = createClient(options as never)
-    expect(Object.keys(client).sort()).toEqual(['contacts', 'groups', 'senders'])
+    expect(Object.keys(client).sort()).toEqual(['account', 'blacklist', 'contacts', 'groups', 'reports', 'senders', 'sms'])
   })
 })
 
