@@ -1,6 +1,5 @@
 import * as v from 'valibot'
 import { sendAtInput } from '../schemas/date-inputs.js'
-import { codesWithIndexes } from '../schemas/input-codes.js'
 import { wireOrderId } from '../schemas/order.js'
 import { iysInput, iysListInput, phoneNumberInput, senderInput, smsTextInput } from '../schemas/sms-input.js'
 import { freeText } from '../wire/tree.js'
@@ -21,8 +20,7 @@ const messageInput = v.object({ text: smsTextInput, recipients: recipientsInput 
 const orderInput = v.pipe(
   v.object(
     {
-      // Left out or blank is said below, at the root: `inputCodes` keys codes by path and
-      // the provider has two for the sender (459 empty, 460 too long or Turkish letters).
+      // Left out counts as blank, so the provider's 459 answers it too.
       sender: v.optional(senderInput, ''),
       text: v.optional(smsTextInput),
       recipients: v.optional(recipientsInput),
@@ -33,7 +31,6 @@ const orderInput = v.pipe(
     },
     'expected an order: { sender, text, recipients } or { sender, messages }',
   ),
-  v.check(({ sender }) => sender.trim() !== '', 'sender: the sender cannot be empty'),
   v.forward(
     v.check(({ messages, text, recipients }) => messages === undefined || (text === undefined && recipients === undefined), 'give either text and recipients, or messages, not both'),
     ['messages'],
@@ -63,9 +60,7 @@ function messageTree(message: { text: string; recipients: string[] }) {
 export const sendSms = defineOperation({
   name: 'send-sms',
   input: orderInput,
-  inputCodes: codesWithIndexes({
-    '': 459,
-    sender: 460,
+  inputCodes: {
     text: 454,
     'messages.*.text': 454,
     recipients: 452,
@@ -75,7 +70,7 @@ export const sendSms = defineOperation({
     sendAt: 457,
     iys: 468,
     iysList: 469,
-  }),
+  },
   request: ({ sender, messages, sendDateTime, iys, iysList }) => ({
     order: {
       sender,

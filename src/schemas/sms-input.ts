@@ -1,15 +1,17 @@
 import * as v from 'valibot'
+import { coded } from './validate.js'
 import { textInput } from './input-fields.js'
 
 /**
  * A sender name ("başlık") as the provider accepts it: at most 11
- * characters, none of them Turkish letters (plain printable ASCII). An
- * empty one is said apart, with its own code, by the operation.
+ * characters, none of them Turkish letters (plain printable ASCII), not
+ * blank. The provider has a code for each: 459 blank, 460 the rest.
  */
 export const senderInput = v.pipe(
-  v.string('expected the sender name as text'),
-  v.check((sender) => /^[\x20-\x7e]*$/.test(sender), 'the sender may hold no Turkish letters (plain ASCII only)'),
-  v.maxLength(11, 'the sender may be at most 11 characters'),
+  v.string(coded(459, 'expected the sender name as text')),
+  v.check((sender) => sender.trim() !== '', coded(459, 'the sender cannot be empty')),
+  v.check((sender) => /^[\x20-\x7e]*$/.test(sender), coded(460, 'the sender may hold no Turkish letters (plain ASCII only)')),
+  v.maxLength(11, coded(460, 'the sender may be at most 11 characters')),
 )
 
 /** A message's text: any Unicode XML can carry, not blank. Longer than 7 SMS is the provider's to refuse (453). */
