@@ -1,3 +1,19 @@
+/**
+ * The client for the iletimerkezi.com SMS API: {@link createClient}, the
+ * result types, the error classes, {@link parseDeliveryReport} and the
+ * status-code names. JSON or XML behind one `format` option.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'iletimerkezi'
+ *
+ * const client = createClient({ key: process.env.ILETIMERKEZI_KEY!, secret: process.env.ILETIMERKEZI_SECRET! })
+ * const { orderId } = await client.sms.send({ sender: 'eMarka', text: 'Merhaba', recipients: ['05321234567'] })
+ * ```
+ *
+ * @packageDocumentation
+ * @module iletimerkezi
+ */
 export { createClient, type IletiMerkeziClient } from './client/create-client.js'
 export type { CallOptions, ClientOptions } from './client/client-options.js'
 export type { CallErrorEvent, CallEvent, ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js'
@@ -33,6 +49,7 @@ export {
   RateLimitError,
   TimeoutError,
   ValidationError,
+  type ErrorContext,
   type Format,
   type ValidationIssue,
 } from './errors/index.js'

@@ -42,11 +42,12 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Aborts the call; the promise rejects with an `AbortError` and nothing more is sent. */
   signal?: AbortSignal
-  /** Milliseconds per attempt for this call. */
+  /** Milliseconds per attempt for this call; default the client's `timeout`; 0 turns it off. */
   timeout?: number
   /**
-   * Extra attempts for this call. Operations that change data default to 0
-   * whatever the client says: passing this is the caller's explicit opt-in.
+   * Extra attempts for this call; default the client's `retry` for reads.
+   * Operations that change data default to 0 whatever the client says:
+   * passing this is the caller's explicit opt-in.
    */
   retry?: number
 }

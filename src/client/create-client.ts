@@ -9,10 +9,19 @@ import { smsApi, type SmsApi } from '../resources/sms.js'
 import { createCallOperation } from './call-operation.js'
 import { clientOptionsSchema, type ClientOptions } from './client-options.js'
 
-/** A client of the iletimerkezi.com API; every method works the same in both formats. */
+/**
+ * A client of the iletimerkezi.com API; every method works the same in both
+ * formats. Each method's comment names the endpoint it calls: `get-contact`
+ * is `POST {baseUrl}/get-contact/json` with `format: 'json'` and
+ * `POST {baseUrl}/get-contact` with `format: 'xml'`. Every method takes
+ * {@link CallOptions} as its last argument.
+ */
 export interface IletiMerkeziClient {
+  /** The address book's contacts: get, search, create, update, delete. */
   readonly contacts: ContactsApi
+  /** The address book's groups, as a tree, and their contacts. */
   readonly groups: GroupsApi
+  /** The account's approved sender names. */
   readonly senders: SendersApi
   /** Sending SMS and cancelling scheduled orders. */
   readonly sms: SmsApi

@@ -4,6 +4,7 @@ import type { Format, IletiMerkeziError } from '../errors/index.js'
 export interface CallEvent {
   /** The endpoint, e.g. `'get-contact'`. */
   operation: string
+  /** The protocol the call uses: the client's `format`. */
   format: Format
   /** The attempt this event is about, from 1; 0 in an {@link CallErrorEvent} when nothing was sent. */
   attempt: number
@@ -44,6 +45,7 @@ export interface RetryEvent extends CallEvent {
 
 /** The call failed for good; this is the error its promise rejects with. Once a call, never for a success. */
 export interface CallErrorEvent extends CallEvent {
+  /** The error the call's promise rejects with (already redacted). */
   error: IletiMerkeziError
   /** The HTTP status, where an answer arrived. */
   httpStatus: number | undefined

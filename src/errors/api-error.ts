@@ -5,6 +5,7 @@ import { IletiMerkeziError, type ErrorContext } from './iletimerkezi-error.js'
  * the provider's own (often Turkish), unchanged.
  */
 export class ApiError extends IletiMerkeziError {
+  /** Always `'ApiError'`: the class's name survives minifiers and shows in logs. */
   override name = 'ApiError'
   declare readonly code: number
   /** The HTTP status line's code (the provider mirrors its status code there, mostly). */
@@ -18,11 +19,13 @@ export class ApiError extends IletiMerkeziError {
 
 /** Code 401: wrong key or hash, API access disabled, or a request from an IP the account does not allow. */
 export class AuthenticationError extends ApiError {
+  /** Always `'AuthenticationError'`: the class's name survives minifiers and shows in logs. */
   override name = 'AuthenticationError'
 }
 
 /** Code 402: the account's balance does not cover the order. */
 export class InsufficientBalanceError extends ApiError {
+  /** Always `'InsufficientBalanceError'`: the class's name survives minifiers and shows in logs. */
   override name = 'InsufficientBalanceError'
 }
 
@@ -32,10 +35,12 @@ export class InsufficientBalanceError extends ApiError {
  * passes `retry`.
  */
 export class RateLimitError extends ApiError {
+  /** Always `'RateLimitError'`: the class's name survives minifiers and shows in logs. */
   override name = 'RateLimitError'
 }
 
 /** Codes 465 (contact), 463 (group) and 455 (order): the thing asked for does not exist. */
 export class NotFoundError extends ApiError {
+  /** Always `'NotFoundError'`: the class's name survives minifiers and shows in logs. */
   override name = 'NotFoundError'
 }

@@ -11,6 +11,7 @@ export interface ErrorContext {
   format?: Format | undefined
   /** The HTTP status of the answer, where one arrived. */
   httpStatus?: number | undefined
+  /** The underlying error, passed on only when no credential can be reached from it. */
   cause?: unknown
 }
 
@@ -19,6 +20,7 @@ export interface ErrorContext {
  * Its message and properties never hold the secret or the hash.
  */
 export class IletiMerkeziError extends Error {
+  /** Always `'IletiMerkeziError'`: the class's name survives minifiers and shows in logs. */
   override name = 'IletiMerkeziError'
   /** The provider's numeric status code, where there is one. */
   readonly code: number | undefined

@@ -5,6 +5,7 @@ import { IletiMerkeziError, type ErrorContext } from './iletimerkezi-error.js'
  * an HTML page, truncated XML, a DOCTYPE, a missing status, a wrong type.
  */
 export class ProtocolError extends IletiMerkeziError {
+  /** Always `'ProtocolError'`: the class's name survives minifiers and shows in logs. */
   override name = 'ProtocolError'
   /** The HTTP status of the answer. */
   readonly httpStatus: number | undefined

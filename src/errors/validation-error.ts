@@ -2,7 +2,9 @@ import { IletiMerkeziError, type ErrorContext } from './iletimerkezi-error.js'
 
 /** One reason an input was refused: where (`path`, dotted) and why. */
 export interface ValidationIssue {
+  /** Where, dotted (`'messages.0.recipients.1'`); `''` for the input as a whole. */
   path: string
+  /** Why, in English. */
   message: string
 }
 
@@ -12,6 +14,7 @@ export interface ValidationIssue {
  * (471 for a search key under 3 characters, 461 for an empty group name).
  */
 export class ValidationError extends IletiMerkeziError {
+  /** Always `'ValidationError'`: the class's name survives minifiers and shows in logs. */
   override name = 'ValidationError'
   /** Every problem found, not only the first. */
   readonly issues: readonly ValidationIssue[]

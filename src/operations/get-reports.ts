@@ -8,9 +8,11 @@ import { defineOperation } from './operation.js'
 
 /** One page of order summaries (reports.list); `page` is the value the request used. */
 export interface OrderSummaryPage {
+  /** This page's orders, at most 30; `[]` for none. */
   orders: OrderSummary[]
   /** How many orders the range holds in all, as the provider counts them. */
   count: number
+  /** The page asked for, from 1. */
   page: number
 }
 

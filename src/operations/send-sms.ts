@@ -7,6 +7,7 @@ import { defineOperation } from './operation.js'
 
 /** What send-sms answers: the new order's id, as text. */
 export interface SentOrder {
+  /** The new order's id, as text (leading zeros kept): for `sms.cancel` and `reports.get`. */
   orderId: string
 }
 

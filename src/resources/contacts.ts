@@ -16,8 +16,11 @@ export interface ContactSearch {
 
 /** A contact to create: at least one of `name`, `surname`, `gsm`, `email` must hold text. */
 export interface NewContact {
+  /** First name; free text, Turkish letters and any Unicode kept as given. */
   name?: string
+  /** Last name; free text. */
   surname?: string
+  /** E-mail address, as text; the provider does not check its form. */
   email?: string
   /** The phone number as text (`'05321234567'`, `'+905321234567'`): leading `0` and `+` survive. */
   gsm?: string

@@ -7,6 +7,7 @@ import type { Group, GroupTree } from '../schemas/group.js'
 
 /** A group to create. */
 export interface NewGroup {
+  /** The group's name; an empty one is refused with code 461. */
   name: string
   /** The parent group's id; left out, the group is a main group. */
   parent?: number

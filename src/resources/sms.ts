@@ -29,9 +29,26 @@ export interface SmsOrderOptions {
   iysList?: 'BIREYSEL' | 'TACIR'
 }
 
-/** An order: one text to some recipients, or several messages each with its own. */
+/** An order: one text to some recipients, or several messages each with its own; not both. */
 export type SmsOrder = SmsOrderOptions &
-  ({ text: string; recipients: string[]; messages?: never } | { messages: SmsMessage[]; text?: never; recipients?: never })
+  (
+    | {
+        /** The one text of the order: not blank (454); longer than 7 SMS is refused by the provider (453). */
+        text: string
+        /** Who gets it: phone numbers as text, at least one (452). */
+        recipients: string[]
+        /** Not with `text`: give one or the other. */
+        messages?: never
+      }
+    | {
+        /** Several messages in one order, each with its own text and recipients; at least one. */
+        messages: SmsMessage[]
+        /** Not with `messages`: each message carries its own text. */
+        text?: never
+        /** Not with `messages`: each message carries its own recipients. */
+        recipients?: never
+      }
+  )
 
 /** Sending SMS. */
 export interface SmsApi {

@@ -10,6 +10,7 @@ export interface BlacklistPage {
   count: number
   /** The values the request used. */
   page: number
+  /** The page size asked for (default 1000). */
   rowCount: number
 }
 

@@ -3,13 +3,17 @@ import { wireDigits, wireId, wireText, wrappedList } from './wire-scalars.js'
 
 /** A contact in the address book, the same whichever format carried it. */
 export interface Contact {
+  /** The contact's id in the address book. */
   id: number
   /** `''` when the provider sends none. */
   name: string
+  /** `''` when the provider sends none. */
   surname: string
+  /** `''` when the provider sends none. */
   email: string
   /** Kept as text: leading zeros and `+` survive. */
   gsm: string
+  /** Values of the account's custom fields; `[]` for none. */
   customFields: CustomField[]
   /** The ids of the groups the contact belongs to. */
   groups: number[]
@@ -17,14 +21,19 @@ export interface Contact {
 
 /** A value stored for a contact in one of the account's custom fields. */
 export interface CustomField {
+  /** The custom field's id, as defined in the panel. */
   id: number
+  /** The value, as text (`'27/09/2024'`). */
   value: string
 }
 
 /** One page of contacts; `page` and `rowCount` are the values the request used. */
 export interface ContactPage {
+  /** This page's contacts; `[]` when there are none. */
   contacts: Contact[]
+  /** The page asked for, from 1 (default 1). */
   page: number
+  /** The page size asked for (default 1000); a shorter page is the last. */
   rowCount: number
 }
 

@@ -3,7 +3,9 @@ import { wireAmount, wireId, wireText, wrappedList } from './wire-scalars.js'
 
 /** A contact group. */
 export interface Group {
+  /** The group's id. */
   id: number
+  /** The group's name. */
   name: string
 }
 

@@ -17,14 +17,19 @@ export interface OrderSummary {
   orderId: string
   /** An `OrderStatus`: 113 sending, 114 completed, 115 failed or cancelled. */
   status: number
+  /** Messages in the order. */
   total: number
+  /** Messages delivered. */
   delivered: number
+  /** Messages that could not be delivered. */
   undelivered: number
+  /** Messages still on their way. */
   waiting: number
   /** ISO 8601 with `+03:00` (`2024-12-02T15:13:55+03:00`); `''` when the provider sends none. */
   submitAt: string
   /** ISO 8601 with `+03:00`; `''` when the provider sends none. */
   sendAt: string
+  /** The sender name the order went out with. */
   sender: string
 }
 
@@ -32,8 +37,11 @@ export interface OrderSummary {
 export interface OrderReport extends OrderSummary {
   /** What the order cost, `null` when the provider sends none. */
   price: number | null
+  /** This page's recipients and their states. */
   messages: MessageReport[]
+  /** The page asked for, from 1 (default 1). */
   page: number
+  /** The page size asked for (default 1000); a shorter page is the last. */
   rowCount: number
 }
 

@@ -7,7 +7,20 @@ import type { Format } from '../errors/index.js'
 export const fixturesRoot = fileURLToPath(new URL('../../fixtures/', import.meta.url))
 
 /** What a fixture case says should come out: a result, or an error's class and code. */
-export type Expected = { result: unknown } | { error: { class: string; code?: number } }
+export type Expected =
+  | {
+      /** The result the call resolves to, as JSON holds it. */
+      result: unknown
+    }
+  | {
+      /** The error the call rejects with. */
+      error: {
+        /** The error's class name: `'NotFoundError'`. */
+        class: string
+        /** Its `code`, where it has one. */
+        code?: number
+      }
+    }
 
 /**
  * One contract case: an operation's input, its wire request and response in
@@ -20,6 +33,7 @@ export interface FixtureCase {
   name: string
   /** Where it came from: the provider's pages, or written by hand for an edge case. */
   source: 'docs' | 'hand-written'
+  /** What the case is about, in a sentence. */
   description: string
   /** The operation's arguments, as a caller passes them. */
   input: unknown
@@ -29,6 +43,7 @@ export interface FixtureCase {
   request: Partial<Record<Format, string>>
   /** The wire response by format, served as is. */
   response: Partial<Record<Format, string>>
+  /** The one result (or error) both formats must give. */
   expected: Expected
   /** The formats this case runs in: `formats` in case.json, else those with a response, else both. */
   formats: Format[]

@@ -1,4 +1,22 @@
-// `iletimerkezi/testing`: the sandbox server and the fixture set, for integrators' own tests.
+/**
+ * `iletimerkezi/testing`: the sandbox server and the fixture set, for
+ * integrators' own tests. Node only (it runs an HTTP server and reads
+ * files); the client itself needs none of it.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'iletimerkezi'
+ * import { startSandbox } from 'iletimerkezi/testing'
+ *
+ * const sandbox = await startSandbox()
+ * const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format: 'xml' })
+ * console.log(await client.senders.list()) // ['APITEST', 'eMarka']
+ * await sandbox.close()
+ * ```
+ *
+ * @packageDocumentation
+ * @module iletimerkezi/testing
+ */
 export { startSandbox, type Sandbox, type SandboxOptions, type SandboxRequest } from './sandbox/start-sandbox.js'
 export type { SandboxSeed, SandboxStore, StoredGroup } from './sandbox/store.js'
 export type { MessagingSeed, MessagingStore, StoredBlock, StoredMessage, StoredOrder } from './sandbox/messaging-store.js'

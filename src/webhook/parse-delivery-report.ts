@@ -10,6 +10,7 @@ export interface DeliveryReport {
   id: number
   /** The order the message belongs to (the provider's `packet_id`), as text. */
   orderId: string
+  /** Where the message is: accepted by the operator, delivered to the handset, or undelivered. */
   status: 'accepted' | 'delivered' | 'undelivered'
   /** The recipient's number, as text (`+90505…`). */
   to: string

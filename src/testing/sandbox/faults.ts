@@ -1,17 +1,39 @@
 /** A misbehaviour the sandbox can put on a request. */
 export type Fault =
   /** Answer normally, `ms` milliseconds late. */
-  | { kind: 'delay'; ms: number }
+  | {
+      /** A late answer. */
+      kind: 'delay'
+      /** How late, in milliseconds. */
+      ms: number
+    }
   /** Close the connection without an answer. */
-  | { kind: 'reset' }
+  | {
+      /** A connection closed with no answer. */
+      kind: 'reset'
+    }
   /** Answer this HTTP status with the provider's error body for it (503 by default), optionally with `Retry-After` (seconds). */
-  | { kind: 'status'; status?: number; retryAfter?: number }
+  | {
+      /** An error status. */
+      kind: 'status'
+      /** The status, in the body and the status line; default 503. */
+      status?: number
+      /** Seconds, sent as `Retry-After`; none by default. */
+      retryAfter?: number
+    }
   /**
    * Answer with a body the client cannot read: by default HTTP 200 and the
    * real answer cut off in the middle; or `body` (an HTML page from a proxy,
    * say) with HTTP `status`. The request is still carried out.
    */
-  | { kind: 'malformed'; body?: string; status?: number }
+  | {
+      /** An unreadable answer. */
+      kind: 'malformed'
+      /** The body to send instead of the real answer cut off. */
+      body?: string
+      /** The HTTP status of the answer; default 200. */
+      status?: number
+    }
 
 /** Which requests a fault applies to. */
 export interface FaultScope {

@@ -4,6 +4,7 @@ import { MessageStatus, OrderStatus } from '../../status/status-codes.js'
 export interface StoredMessage {
   /** In the provider's answer form, `+90…` for Turkish numbers. */
   number: string
+  /** The message text. */
   text: string
   /** A `MessageStatus` code. */
   status: number
@@ -13,37 +14,58 @@ export interface StoredMessage {
 export interface StoredOrder {
   /** Text, as the provider hands it out. */
   id: string
+  /** The sender name it went out with. */
   sender: string
   /** An `OrderStatus` code. */
   status: number
-  /** When it was submitted and when it goes out (or went), epoch milliseconds. */
+  /** When it was submitted, epoch milliseconds. */
   submitAt: number
+  /** When it goes out (or went), epoch milliseconds. */
   sendAt: number
   /** SMS credits it took. */
   credits: number
+  /** One entry a recipient. */
   messages: StoredMessage[]
 }
 
 /** A blocked number: when it was blocked, and whether the account may lift the block (474 if not). */
 export interface StoredBlock {
+  /** The blocked number, in the provider's answer form. */
   number: string
+  /** When it was blocked, epoch milliseconds. */
   addedAt: number
+  /** `true`: the account may not lift this block (delete-blacklist answers 474). */
   locked?: boolean
 }
 
 /** The messaging part of a sandbox's seed; each part given replaces the default. */
 export interface MessagingSeed {
+  /** Orders already placed; the default seed has one delivered and one scheduled. */
   orders?: StoredOrder[]
+  /** Numbers already blocked. */
   blacklist?: StoredBlock[]
-  balance?: { amount: number; sms: number }
+  /** The balance the account starts with. */
+  balance?: {
+    /** Money, in Turkish lira. */
+    amount: number
+    /** SMS credits. */
+    sms: number
+  }
 }
 
 /** The messaging part of the sandbox's account: orders, blocked numbers, balance. */
 export interface MessagingStore {
+  /** Every order, by id. */
   orders: Map<string, StoredOrder>
+  /** The blocked numbers. */
   blacklist: StoredBlock[]
   /** `sms` credits go down by one a recipient a message part; 402 when they run out. */
-  balance: { amount: number; sms: number }
+  balance: {
+    /** Money, in Turkish lira. */
+    amount: number
+    /** SMS credits. */
+    sms: number
+  }
   /** The next order id handed out. */
   nextOrderId: number
   /** The sandbox's clock, epoch milliseconds; tests may replace it to move time on. */

@@ -3,15 +3,21 @@ import { createMessagingStore, type MessagingSeed, type MessagingStore } from '.
 
 /** A group as the sandbox keeps it: `parent` is 0 for a main group. */
 export interface StoredGroup {
+  /** The group's id. */
   id: number
+  /** The group's name. */
   name: string
+  /** The parent group's id; 0 for a main group. */
   parent: number
 }
 
 /** What a sandbox starts with; every part is optional and replaces the default seed's. */
 export interface SandboxSeed extends MessagingSeed {
+  /** The address book's groups. */
   groups?: StoredGroup[]
+  /** The address book's contacts. */
   contacts?: Contact[]
+  /** The approved sender names get-sender lists and send-sms accepts. */
   senders?: string[]
   /** The ids of the account's custom fields (defined in the panel; the API has no endpoint for them). */
   customFieldIds?: number[]
@@ -22,8 +28,11 @@ export interface SandboxSeed extends MessagingSeed {
  * `sandbox.store.contacts.get(1009)`.
  */
 export interface SandboxStore extends MessagingStore {
+  /** Every group, by id. */
   groups: Map<number, StoredGroup>
+  /** Every contact, by id. */
   contacts: Map<number, Contact>
+  /** The approved sender names. */
   senders: string[]
   /** Custom-field ids add-contact and edit-contact accept (else 473): the seed's and those its contacts use. */
   customFieldIds: Set<number>
