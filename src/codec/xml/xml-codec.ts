@@ -1,8 +1,9 @@
-import { XMLParser } from 'fast-xml-parser'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { DecodeFailure, EncodeFailure, type Codec } from '../codec.js'
 import { FreeText, RecordList, WireList, type DecodedResponse, type WireTree, type WireValue } from '../../wire/tree.js'
+import { parseXmlDocument } from './general-reader.js'
+import { readPlainXml, repeatedPaths, type RepeatedPaths } from './xml-reader.js'
 
 // ---- encoding -------------------------------------------------------------
 
@@ -65,59 +66,28 @@ function encodeDocument(root: 'request' | 'response', tree: WireTree): string {
 
 // ---- decoding -------------------------------------------------------------
 
-const parserOptions = {
-  ignoreAttributes: true,
-  // Every value stays text: the schemas decide what is a number (phone numbers keep their leading 0).
-  parseTagValue: false,
-  // Whitespace inside a value is the value's; indentation between elements is ignored by the schemas.
-  trimValues: false,
-  // The five predefined entities and numeric references (`&#351;`); DOCTYPEs never get this far.
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-} as const
+// Per root and list paths (not the array's identity: callers may pass a fresh `[]` each time).
+const listPaths = new Map<string, { readonly full: readonly string[]; readonly tree: RepeatedPaths }>()
 
-const parsers = new Map<readonly string[], XMLParser>()
-
-function parserFor(root: string, lists: readonly string[]): XMLParser {
-  let parser = parsers.get(lists)
-  if (!parser) {
-    const repeated = new Set(lists.map((path) => `${root}.${path}`))
-    parser = new XMLParser({ ...parserOptions, isArray: (_name, jpath) => repeated.has(String(jpath)) })
-    parsers.set(lists, parser)
+function listPathsFor(root: string, lists: readonly string[]) {
+  const key = `${root}:${lists.join(',')}`
+  let paths = listPaths.get(key)
+  if (paths === undefined) {
+    const full = lists.map((path) => `${root}.${path}`)
+    listPaths.set(key, (paths = { full, tree: repeatedPaths(full) }))
   }
-  return parser
-}
-
-const doctype = /<!DOCTYPE|<!ENTITY/i
-// CDATA sections and comments, matched in document order: a comment cannot hide a DOCTYPE behind a
-// CDATA opener or the other way round.
-const textSections = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g
-
-// A declaration anywhere outside CDATA and comments; text that merely reads `<!DOCTYPE` (a contact's
-// name in CDATA) is text.
-function holdsDoctype(body: string): boolean {
-  return doctype.test(body) && doctype.test(body.replace(textSections, ''))
+  return paths
 }
 
 function decodeDocument(root: 'request' | 'response', body: string, lists: readonly string[]): Record<string, unknown> {
-  // Refused before parsing, whatever it declares: no entity is ever expanded, nothing outside the body read.
-  if (holdsDoctype(body)) throw new DecodeFailure('the XML body holds a DOCTYPE, which is refused')
-  let document: unknown
-  try {
-    document = parserFor(root, lists).parse(body, true)
-  } catch (error) {
-    throw new DecodeFailure(`the body is not well-formed XML (${describe(error)})`)
-  }
+  const paths = listPathsFor(root, lists)
+  // The plain XML the provider writes, in one pass; anything else (a DOCTYPE included) the general path decides.
+  const plain = readPlainXml(body, paths.tree)
+  const document = plain === undefined ? parseXmlDocument(body, paths.full) : { [plain.root]: plain.value }
   const rootValue = isRecord(document) ? document[root] : undefined
   if (rootValue === '') return {}
   if (!isRecord(rootValue)) throw new DecodeFailure(`the XML body has no <${root}> root`)
   return rootValue
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown error'
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
