@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { wireDigits, wireId, wireText, wrappedList } from './wire-scalars.js'
+import { readWireId, readWireText, readWrappedList, wireDigits, wireId, wireText, withFastPath, wrappedList } from './wire-scalars.js'
 
 /** A contact in the address book, the same whichever format carried it. */
 export interface Contact {
@@ -49,8 +49,8 @@ const groupId = v.pipe(
   wireId,
 )
 
-/** A contact as either format sends it, turned into a {@link Contact}. */
-export const contactSchema = v.pipe(
+/** {@link contactSchema} without its fast path: the reference the fast path is held to. */
+export const contactWireSchema = v.pipe(
   v.looseObject({
     id: wireId,
     name: wireText,
@@ -72,6 +72,41 @@ export const contactSchema = v.pipe(
     }),
   ),
 )
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+const customFieldNames = ['custom_field']
+const groupNames = ['id', 'group']
+
+function readCustomField(wire: unknown): CustomField | undefined {
+  if (!isRecord(wire)) return undefined
+  const id = readWireId(wire['id'])
+  const value = readWireText(wire['value'])
+  return id === undefined || value === undefined ? undefined : { id, value }
+}
+
+function readGroupId(item: unknown): number | undefined {
+  return readWireId(typeof item === 'object' && item !== null && 'id' in item ? item.id : item)
+}
+
+/** What {@link contactWireSchema} gives a contact in one of the usual shapes; `undefined` for any other. */
+export function readContact(wire: unknown): Contact | undefined {
+  if (!isRecord(wire)) return undefined
+  const id = readWireId(wire['id'])
+  const name = readWireText(wire['name'])
+  const surname = readWireText(wire['surname'])
+  const email = readWireText(wire['email'])
+  const gsm = readWireText(wire['gsm'])
+  if (id === undefined || name === undefined || surname === undefined || email === undefined || gsm === undefined) return undefined
+  const customFields = readWrappedList(wire['custom_fields'], customFieldNames, readCustomField)
+  const groups = customFields && readWrappedList(wire['groups'], groupNames, readGroupId)
+  return groups && customFields && { id, name, surname, email, gsm, customFields, groups }
+}
+
+/** A contact as either format sends it, turned into a {@link Contact}. */
+export const contactSchema = withFastPath(contactWireSchema, readContact)
 
 /** The list paths (under `response`) where contacts and their parts repeat in XML. */
 export function contactListPaths(contactPath: string): string[] {
