@@ -183,7 +183,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       response.end()
     })
   })
-  server.keepAliveTimeout = 1000
+  // Node's default. Below fetch's (undici's) threshold, a 1 s keep-alive made every call open a new
+  // connection: slower, and unlike the provider's servers.
+  server.keepAliveTimeout = 5000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
