@@ -1,5 +1,14 @@
 // Side-by-side timing: both contenders run in alternating rounds in one
 // process, after warm-up, so a noisy machine slows both alike.
+//
+// Two things keep the comparison fair. Each round times one batch of each,
+// in turns (a b, b a, a b, …) over an even number of rounds, so neither
+// always goes first: the batch after a switch often pays for the other's
+// garbage, and with an odd count the median of whoever started would land
+// on such a batch (`compare(f, f)` used to give 1.18). And the ratio is the
+// median of each round's own a/b, so a machine that speeds up or slows down
+// during the run (a server process still warming up, another job starting)
+// moves both halves of a pair alike.
 
 export interface Timing {
   /** Median milliseconds per operation. */
@@ -9,8 +18,19 @@ export interface Timing {
 export interface Comparison {
   a: Timing
   b: Timing
-  /** a's median divided by b's. */
+  /** The median over rounds of a's time divided by b's in the same round. */
   ratio: number
+}
+
+export interface CompareOptions {
+  /** Warm-up runs of each, at least. */
+  warmup?: number
+  /** Warm-up lasts at least this long, in milliseconds (JIT in this process and in a server's). */
+  warmupMs?: number
+  /** Timed rounds (made even). */
+  rounds?: number
+  /** Operations per timed batch. */
+  batch?: number
 }
 
 function median(values: number[]): number {
@@ -25,31 +45,32 @@ async function timeBatch(run: () => unknown, batch: number): Promise<number> {
   return (performance.now() - start) / batch
 }
 
-/** Times `a` and `b` in alternating batches and compares their medians. */
-export async function compare(
-  a: () => unknown,
-  b: () => unknown,
-  { warmup = 20, rounds = 15, batch = 10 }: { warmup?: number; rounds?: number; batch?: number } = {},
-): Promise<Comparison> {
-  for (let index = 0; index < warmup; index++) {
+/** Times `a` and `b` in alternating batches; medians of each and the median of per-round ratios. */
+export async function compare(a: () => unknown, b: () => unknown, { warmup = 20, warmupMs = 500, rounds = 16, batch = 10 }: CompareOptions = {}): Promise<Comparison> {
+  const warmupStart = performance.now()
+  for (let index = 0; index < warmup || performance.now() - warmupStart < warmupMs; index++) {
     await a()
     await b()
   }
   const timesA: number[] = []
   const timesB: number[] = []
-  for (let round = 0; round < rounds; round++) {
-    // Alternating who goes first cancels out order effects (GC debt, caches).
+  const ratios: number[] = []
+  const evenRounds = rounds + (rounds % 2)
+  for (let round = 0; round < evenRounds; round++) {
+    let timeA: number
+    let timeB: number
     if (round % 2 === 0) {
-      timesA.push(await timeBatch(a, batch))
-      timesB.push(await timeBatch(b, batch))
+      timeA = await timeBatch(a, batch)
+      timeB = await timeBatch(b, batch)
     } else {
-      timesB.push(await timeBatch(b, batch))
-      timesA.push(await timeBatch(a, batch))
+      timeB = await timeBatch(b, batch)
+      timeA = await timeBatch(a, batch)
     }
+    timesA.push(timeA)
+    timesB.push(timeB)
+    ratios.push(timeA / timeB)
   }
-  const medianA = median(timesA)
-  const medianB = median(timesB)
-  return { a: { medianMs: medianA }, b: { medianMs: medianB }, ratio: medianA / medianB }
+  return { a: { medianMs: median(timesA) }, b: { medianMs: median(timesB) }, ratio: median(ratios) }
 }
 
 export { median }

@@ -2,6 +2,6 @@
 declare module '@iletimerkezi/iletimerkezi-node' {
   export class IletiMerkeziClient {
     constructor(apiKey: string, apiHash: string, defaultSender?: string)
-    senders(): { list(): Promise<unknown> }
+    senders(): { list(): Promise<{ getSenders(): string[] }> }
   }
 }
