@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { EncodeFailure } from '../codec/codec.js'
+import { EncodeFailure, type Codec } from '../codec/codec.js'
 import { loadCodec } from '../codec/load-codec.js'
 import { AbortError, ApiError, IletiMerkeziError, ProtocolError, ValidationError, type ErrorContext } from '../errors/index.js'
 import { safeCause } from '../errors/redact.js'
@@ -44,6 +44,9 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
   // Silences an unhandled rejection until a call awaits these; the call then sees the failure itself.
   hash.catch(() => {})
   codec.catch(() => {})
+  // Once both are there, calls use them as they are: no promise to wait on each time.
+  let ready: readonly [Codec, string] | undefined
+  const whenReady = async () => (ready ??= await Promise.all([codec, hash]))
 
   async function callOperation<Args, Input, Response, Output>(
     operation: Operation<Args, Input, Response, Output>,
@@ -62,7 +65,7 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
         const offered = operation.formats.join(' or ')
         throw new ValidationError([{ path: '', message: `${operation.name} is offered by the provider in ${offered} only; this client uses ${format}` }], context)
       }
-      const [activeCodec, activeHash] = await Promise.all([codec, hash])
+      const [activeCodec, activeHash] = ready ?? (await whenReady())
       secrets = [activeHash, ...secrets]
       const body = encode(() => activeCodec.encodeRequest({ authentication: { key, hash: activeHash }, ...operation.request(input) }), context)
       const retries = operation.safeToRetry ? (call.retry ?? options.retry) : (call.retry ?? 0)

@@ -34,6 +34,21 @@ export interface PostRequest {
 const lateBoundFetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)
 
 /**
+ * The `fetch` ky calls: the request ky built (URL, method, headers), sent
+ * with our body as text and the attempt's signal. A `Request` carrying a
+ * body stream (what ky would pass on) makes fetch write the body after
+ * the headers, in a later turn: a second packet and a second wake-up for
+ * the server, some 0.2 ms a call on loopback. Text goes out with the
+ * headers, at once.
+ */
+function sendingFetch(fetch: typeof globalThis.fetch, body: string, signal: AbortSignal): typeof globalThis.fetch {
+  return (input) => {
+    const request = input as Request
+    return fetch(request.url, { method: request.method, headers: request.headers, body, signal })
+  }
+}
+
+/**
  * POSTs one body and reads the whole answer. Throws {@link NetworkError}
  * and its subclasses, or a {@link ProtocolError} for a body over the cap.
  */
@@ -59,13 +74,12 @@ export async function post(request: PostRequest): Promise<HttpAnswer> {
   try {
     const response = await untilAborted(
       ky.post(request.url, {
-        body: request.body,
         headers: { 'content-type': request.contentType },
+        // Ours: the deadline covers the body too, retries know which operations are safe to repeat.
         timeout: false,
         retry: 0,
         throwHttpErrors: false,
-        signal: attempt.signal,
-        fetch: request.fetch ?? lateBoundFetch,
+        fetch: sendingFetch(request.fetch ?? lateBoundFetch, request.body, attempt.signal),
       }),
       attempt.signal,
     )

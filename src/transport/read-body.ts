@@ -35,7 +35,7 @@ export async function readCappedBody(response: Response, maxBytes: number, signa
   try {
     for (;;) {
       const { done, value } = await untilAborted(reader.read(), signal)
-      if (done) return { complete: true, text: decoder.decode(joined(chunks, size)) }
+      if (done) return { complete: true, text: decoder.decode(chunks.length === 1 ? chunks[0] : joined(chunks, size)) }
       size += value.byteLength
       chunks.push(value)
       if (size > maxBytes) {
