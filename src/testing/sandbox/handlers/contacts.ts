@@ -15,18 +15,27 @@ export const getContact: Handler = (request, store) => {
 }
 
 // Lower-casing with Turkish rules is slow; each contact's text is lowered once and
-// lowered again only when one of its fields changes.
-const loweredText = new WeakMap<Contact, { fields: string; lowered: string }>()
+// lowered again only when one of its fields changes (compared as they are: a walk
+// through 100 000 contacts builds no strings for the ones it passes).
+interface LoweredText {
+  gsm: string
+  name: string
+  surname: string
+  email: string
+  lowered: string
+}
+const loweredText = new WeakMap<Contact, LoweredText>()
 
 function searchableText(contact: Contact): string {
-  // The fields apart (NUL cannot be typed), so a key never matches across two of them.
-  const fields = `${contact.gsm}\u0000${contact.name}\u0000${contact.surname}\u0000${contact.email}`
-  let cached = loweredText.get(contact)
-  if (cached?.fields !== fields) {
-    cached = { fields, lowered: fields.toLocaleLowerCase(turkish) }
-    loweredText.set(contact, cached)
+  const cached = loweredText.get(contact)
+  if (cached !== undefined && cached.gsm === contact.gsm && cached.name === contact.name && cached.surname === contact.surname && cached.email === contact.email) {
+    return cached.lowered
   }
-  return cached.lowered
+  const { gsm, name, surname, email } = contact
+  // The fields apart (NUL cannot be typed), so a key never matches across two of them.
+  const lowered = `${gsm}\u0000${name}\u0000${surname}\u0000${email}`.toLocaleLowerCase(turkish)
+  loweredText.set(contact, { gsm, name, surname, email, lowered })
+  return lowered
 }
 
 export const searchContacts: Handler = (request, store) => {
