@@ -6,7 +6,7 @@ import { safeCause } from '../errors/redact.js'
 import { settleAnswer } from '../normalize/read-answer.js'
 import type { Operation } from '../operations/index.js'
 import { validate } from '../schemas/validate.js'
-import { post, type HttpAnswer } from '../transport/post.js'
+import { loadKy, post, type HttpAnswer } from '../transport/post.js'
 import { computeHash } from './auth-hash.js'
 import { callOptionsSchema, clientOptionsSchema, type CallOptions } from './client-options.js'
 import { emit, type ClientHooks } from './hooks.js'
@@ -44,6 +44,7 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
   // Silences an unhandled rejection until a call awaits these; the call then sees the failure itself.
   hash.catch(() => {})
   codec.catch(() => {})
+  loadKy().catch(() => {})
   // Once both are there, calls use them as they are: no promise to wait on each time.
   let ready: readonly [Codec, string] | undefined
   const whenReady = async () => (ready ??= await Promise.all([codec, hash]))

@@ -1,4 +1,4 @@
-import ky from 'ky'
+import type { KyInstance } from 'ky'
 import { AbortError, NetworkError, ProtocolError, TimeoutError, type ErrorContext } from '../errors/index.js'
 import { redact, safeCause, snippet } from '../errors/redact.js'
 import { readCappedBody } from './read-body.js'
@@ -48,12 +48,31 @@ function sendingFetch(fetch: typeof globalThis.fetch, body: string, signal: Abor
   }
 }
 
+// ky is loaded when a client is made, not by `import 'iletimerkezi'`: its import sets up fetch's
+// internals (some 30 ms), which a process that never calls (a CLI's --help) need not pay for.
+let kyLoaded: KyInstance | undefined
+let kyLoading: Promise<KyInstance> | undefined
+
+/** Starts loading ky, for a client that will call soon (as the XML codec is, when a client is made). */
+export function loadKy(): Promise<KyInstance> {
+  kyLoading ??= import('ky').then(
+    (module) => (kyLoaded = module.default),
+    (error: unknown) => {
+      kyLoading = undefined
+      throw error
+    },
+  )
+  return kyLoading
+}
+
 /**
  * POSTs one body and reads the whole answer. Throws {@link NetworkError}
  * and its subclasses, or a {@link ProtocolError} for a body over the cap.
  */
 export async function post(request: PostRequest): Promise<HttpAnswer> {
   const { context, signal, secrets } = request
+  if (signal?.aborted) throw new AbortError('the call was aborted before it was sent', context)
+  const ky = kyLoaded ?? (await loadKy())
   if (signal?.aborted) throw new AbortError('the call was aborted before it was sent', context)
 
   // One signal for the whole attempt: the caller's abort and our own deadline, which covers the body
