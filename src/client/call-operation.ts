@@ -91,7 +91,8 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
             secrets,
           })
           const settled = settleAnswer<Output>(operation, input, activeCodec, answer, { ...context, secrets })
-          emit(hooks, 'onResponse', { ...event, httpStatus: answer.status, code: settled.code, durationMs: performance.now() - sent })
+          // Built only for a hook that will see it: most clients have none, and this is every call's path.
+          if (hooks?.onResponse) emit(hooks, 'onResponse', { ...event, httpStatus: answer.status, code: settled.code, durationMs: performance.now() - sent })
           return settled.result
         } catch (error) {
           const durationMs = performance.now() - sent
