@@ -32,7 +32,7 @@ export async function benchDecode(): Promise<DecodeResults> {
   if (!sameResult) throw new Error('the JSON and XML paths disagree: the benchmark would compare different work')
 
   const fxpDefault = new XMLParser()
-  const options = { warmup: 5, rounds: 11, batch: 3 }
+  const options = { warmup: 20, warmupMs: 1000, rounds: 20, batch: 5 }
   return {
     xmlVsJson: await compare(xmlPath, jsonPath, options),
     jsonVsParse: await compare(jsonPath, () => JSON.parse(jsonBody), options),
