@@ -20,6 +20,8 @@ export interface Comparison {
   b: Timing
   /** The median over rounds of a's time divided by b's in the same round. */
   ratio: number
+  /** The first and third quartiles of those per-round ratios: how much the rounds agree. */
+  ratioQuartiles: [number, number]
 }
 
 export interface CompareOptions {
@@ -33,10 +35,15 @@ export interface CompareOptions {
   batch?: number
 }
 
-function median(values: number[]): number {
+function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((x, y) => x - y)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  const position = (sorted.length - 1) * q
+  const below = Math.floor(position)
+  return sorted[below]! + (sorted[Math.ceil(position)]! - sorted[below]!) * (position - below)
+}
+
+function median(values: number[]): number {
+  return quantile(values, 0.5)
 }
 
 async function timeBatch(run: () => unknown, batch: number): Promise<number> {
@@ -70,7 +77,12 @@ export async function compare(a: () => unknown, b: () => unknown, { warmup = 20,
     timesB.push(timeB)
     ratios.push(timeA / timeB)
   }
-  return { a: { medianMs: median(timesA) }, b: { medianMs: median(timesB) }, ratio: median(ratios) }
+  return {
+    a: { medianMs: median(timesA) },
+    b: { medianMs: median(timesB) },
+    ratio: median(ratios),
+    ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+  }
 }
 
 export { median }
