@@ -39,7 +39,6 @@ const lessThan = 60
 const greaterThan = 62
 const slash = 47
 const bang = 33
-const question = 63
 
 // Names fast-xml-parser refuses or renames (prototype pollution guards): its own business.
 const guardedNames = new Set([
