@@ -67,7 +67,8 @@ async function bundleNeutral(root: string, entry: string): Promise<NeutralBundle
     ],
   })
   const outputs = result.metafile.outputs
-  const entryOutput = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!
+  // Lazily imported modules are entry points of their own to esbuild: the app's entry is the one asked for.
+  const entryOutput = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === entry)!
   const walk = (start: string, follow: (kind: string) => boolean) => {
     const reached = new Set<string>()
     const visit = (path: string) => {

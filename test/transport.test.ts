@@ -301,7 +301,9 @@ describe('searchAll: an abort stops the read-ahead and sends nothing more', () =
         break
       }
       await new Promise((resolve) => setTimeout(resolve, 50))
-      expect(requests[1]?.signal.aborted).toBe(true)
+      // The read-ahead is either never sent (called off before it left) or sent and then aborted.
+      expect(requests.length === 1 || requests[1]!.signal.aborted).toBe(true)
+      expect(requests.length).toBeLessThanOrEqual(2)
       expect(unhandled).toEqual([])
     } finally {
       process.off('unhandledRejection', onUnhandled)

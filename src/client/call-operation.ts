@@ -14,9 +14,17 @@ import { delayBefore, isRetryable, sleep } from './retry-policy.js'
 
 export type ResolvedOptions = v.InferOutput<typeof clientOptionsSchema>
 
+/**
+ * An operation, or a loader of its module: resources load each operation
+ * on its first call, so an app's bundle holds only the endpoints it uses.
+ */
+export type OperationSource<Args, Input, Response, Output> =
+  | Operation<Args, Input, Response, Output>
+  | (() => Promise<Operation<Args, Input, Response, Output>>)
+
 /** Sends one operation: validate → encode → post (with retries) → decode → normalize. */
 export type CallOperation = <Args, Input, Response, Output>(
-  operation: Operation<Args, Input, Response, Output>,
+  operation: OperationSource<Args, Input, Response, Output>,
   args: Args,
   callOptions: CallOptions | undefined,
 ) => Promise<Output>
@@ -111,7 +119,16 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
     }
   }
 
-  return callOperation
+  return async (source, args, callOptions) => {
+    if (typeof source !== 'function') return callOperation(source, args, callOptions)
+    let operation
+    try {
+      operation = await source()
+    } catch (error) {
+      throw typed(error, { format }, options.secret === undefined ? [] : [options.secret])
+    }
+    return callOperation(operation, args, callOptions)
+  }
 }
 
 // The schemas refuse what a format cannot carry; should one let something through, nothing broken is sent.

@@ -1,9 +1,13 @@
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
 import { paginate } from '../client/paginate.js'
-import { addBlacklist, deleteBlacklist, getBlacklist } from '../operations/index.js'
 import type { BlacklistPage } from '../schemas/blacklist.js'
 import type { DateInput } from '../schemas/date-inputs.js'
+
+// Each operation is loaded on its first call: an app's bundle holds only the endpoints it uses.
+const addBlacklist = () => import('../operations/add-blacklist.js').then((module) => module.addBlacklist)
+const deleteBlacklist = () => import('../operations/delete-blacklist.js').then((module) => module.deleteBlacklist)
+const getBlacklist = () => import('../operations/get-blacklist.js').then((module) => module.getBlacklist)
 
 /** Which blocked numbers, and which page. */
 export interface BlacklistQuery {

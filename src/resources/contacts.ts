@@ -1,8 +1,14 @@
 import { paginate } from '../client/paginate.js'
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
-import { addContact, deleteContact, editContact, getContact, searchContacts } from '../operations/index.js'
 import type { Contact, ContactPage, CustomField } from '../schemas/contact.js'
+
+// Each operation is loaded on its first call: an app's bundle holds only the endpoints it uses.
+const addContact = () => import('../operations/add-contact.js').then((module) => module.addContact)
+const deleteContact = () => import('../operations/delete-contact.js').then((module) => module.deleteContact)
+const editContact = () => import('../operations/edit-contact.js').then((module) => module.editContact)
+const getContact = () => import('../operations/get-contact.js').then((module) => module.getContact)
+const searchContacts = () => import('../operations/search-contacts.js').then((module) => module.searchContacts)
 
 /** What to search for, and which page. */
 export interface ContactSearch {

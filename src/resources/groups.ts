@@ -1,9 +1,16 @@
 import { paginate } from '../client/paginate.js'
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
-import { addGroup, deleteGroup, editGroup, getGroup, getGroupContacts, getGroups } from '../operations/index.js'
 import type { Contact, ContactPage } from '../schemas/contact.js'
 import type { Group, GroupTree } from '../schemas/group.js'
+
+// Each operation is loaded on its first call: an app's bundle holds only the endpoints it uses.
+const addGroup = () => import('../operations/add-group.js').then((module) => module.addGroup)
+const deleteGroup = () => import('../operations/delete-group.js').then((module) => module.deleteGroup)
+const editGroup = () => import('../operations/edit-group.js').then((module) => module.editGroup)
+const getGroup = () => import('../operations/get-group.js').then((module) => module.getGroup)
+const getGroupContacts = () => import('../operations/get-group-contacts.js').then((module) => module.getGroupContacts)
+const getGroups = () => import('../operations/get-groups.js').then((module) => module.getGroups)
 
 /** A group to create. */
 export interface NewGroup {

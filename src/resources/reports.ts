@@ -1,10 +1,13 @@
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
 import { paginate } from '../client/paginate.js'
-import { getReport, getReports } from '../operations/index.js'
 import type { OrderSummaryPage } from '../operations/get-reports.js'
 import type { DateInput } from '../schemas/date-inputs.js'
 import type { MessageReport, OrderReport } from '../schemas/order.js'
+
+// Each operation is loaded on its first call: an app's bundle holds only the endpoints it uses.
+const getReport = () => import('../operations/get-report.js').then((module) => module.getReport)
+const getReports = () => import('../operations/get-reports.js').then((module) => module.getReports)
 
 /** Which order's report, and which page of its recipients. */
 export interface ReportQuery {

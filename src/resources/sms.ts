@@ -1,8 +1,11 @@
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
-import { cancelOrder, sendSms } from '../operations/index.js'
 import type { SentOrder } from '../operations/send-sms.js'
 import type { DateInput } from '../schemas/date-inputs.js'
+
+// Each operation is loaded on its first call: an app's bundle holds only the endpoints it uses.
+const cancelOrder = () => import('../operations/cancel-order.js').then((module) => module.cancelOrder)
+const sendSms = () => import('../operations/send-sms.js').then((module) => module.sendSms)
 
 /** One message of an order: a text and who gets it. */
 export interface SmsMessage {
