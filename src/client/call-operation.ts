@@ -119,17 +119,28 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
     }
   }
 
-  return async (source, args, callOptions) => {
+  return async function callSource<Args, Input, Response, Output>(
+    source: OperationSource<Args, Input, Response, Output>,
+    args: Args,
+    callOptions: CallOptions | undefined,
+  ): Promise<Output> {
     if (typeof source !== 'function') return callOperation(source, args, callOptions)
-    let operation
-    try {
-      operation = await source()
-    } catch (error) {
-      throw typed(error, { format }, options.secret === undefined ? [] : [options.secret])
+    let operation = loadedOperations.get(source) as Operation<Args, Input, Response, Output> | undefined
+    if (operation === undefined) {
+      try {
+        operation = await source()
+      } catch (error) {
+        throw typed(error, { format }, options.secret === undefined ? [] : [options.secret])
+      }
+      loadedOperations.set(source, operation)
     }
     return callOperation(operation, args, callOptions)
   }
 }
+
+// An import() of a module already loaded still costs a trip through the loader each time;
+// operations are kept once loaded, keyed by their loader.
+const loadedOperations = new WeakMap<() => Promise<unknown>, unknown>()
 
 // The schemas refuse what a format cannot carry; should one let something through, nothing broken is sent.
 function encode(write: () => string, context: ErrorContext): string {
