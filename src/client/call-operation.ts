@@ -119,22 +119,24 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
     }
   }
 
-  return async function callSource<Args, Input, Response, Output>(
+  // Not async: once an operation is loaded, a call costs no extra turn of the event loop.
+  return function callSource<Args, Input, Response, Output>(
     source: OperationSource<Args, Input, Response, Output>,
     args: Args,
     callOptions: CallOptions | undefined,
   ): Promise<Output> {
     if (typeof source !== 'function') return callOperation(source, args, callOptions)
-    let operation = loadedOperations.get(source) as Operation<Args, Input, Response, Output> | undefined
-    if (operation === undefined) {
-      try {
-        operation = await source()
-      } catch (error) {
+    const loaded = loadedOperations.get(source) as Operation<Args, Input, Response, Output> | undefined
+    if (loaded !== undefined) return callOperation(loaded, args, callOptions)
+    return source().then(
+      (operation) => {
+        loadedOperations.set(source, operation)
+        return callOperation(operation, args, callOptions)
+      },
+      (error: unknown) => {
         throw typed(error, { format }, options.secret === undefined ? [] : [options.secret])
-      }
-      loadedOperations.set(source, operation)
-    }
-    return callOperation(operation, args, callOptions)
+      },
+    )
   }
 }
 
