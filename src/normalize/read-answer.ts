@@ -3,6 +3,7 @@ import type { Codec } from '../codec/codec.js'
 import { apiErrorFor, IletiMerkeziError, ProtocolError, type ErrorContext } from '../errors/index.js'
 import { redact, snippet } from '../errors/redact.js'
 import type { AnyOperation } from '../operations/index.js'
+import { issuePath } from '../schemas/validate.js'
 import type { HttpAnswer } from '../transport/post.js'
 import type { DecodedResponse } from '../wire/tree.js'
 
@@ -28,7 +29,7 @@ function statusCode(value: unknown): number | undefined {
 function issueSummary(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
     .slice(0, 3)
-    .map((issue) => `${(issue.path ?? []).map((item) => String(item.key)).join('.') || '(root)'}: ${issue.message}`)
+    .map((issue) => `${issuePath(issue) || '(root)'}: ${issue.message}`)
     .join('; ')
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { isRecord } from '../wire/tree.js'
 import { readWireId, readWireText, readWrappedList, wireDigits, wireId, wireText, withFastPath, wrappedList } from './wire-scalars.js'
 
 /** A contact in the address book, the same whichever format carried it. */
@@ -73,9 +74,6 @@ export const contactWireSchema = v.pipe(
   ),
 )
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 const customFieldNames = ['custom_field']
 const groupNames = ['id', 'group']

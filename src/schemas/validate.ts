@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { ValidationError, type ErrorContext, type ValidationIssue } from '../errors/index.js'
 
-function issuePath(issue: v.BaseIssue<unknown>): string {
+/** An issue's place in the input, dotted: `messages.0.text`; `''` for the whole input. */
+export function issuePath(issue: v.BaseIssue<unknown>): string {
   return (issue.path ?? []).map((item) => String(item.key)).join('.')
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { isRecord } from '../wire/tree.js'
 
 // Coercers for what the provider sends: loose scalars in JSON, text in XML.
 // Each accepts every spelling the provider uses and yields one JS type.
@@ -35,9 +36,6 @@ export const wireAmount = v.pipe(
   v.number('expected a number'),
 )
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null) return true

@@ -66,3 +66,8 @@ export interface DecodedResponse {
   /** `status.code` and `status.message` where the body holds them. */
   readonly status: { readonly code: unknown; readonly message: unknown } | undefined
 }
+
+/** A decoded element with children: a plain object, not a list, not text. */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

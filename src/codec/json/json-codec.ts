@@ -1,5 +1,5 @@
 import { DecodeFailure, type Codec } from '../codec.js'
-import { FreeText, RecordList, WireList, type DecodedResponse, type WireTree } from '../../wire/tree.js'
+import { FreeText, RecordList, WireList, isRecord, type DecodedResponse, type WireTree } from '../../wire/tree.js'
 
 function toJsonValue(_key: string, value: unknown): unknown {
   if (value instanceof FreeText) return value.text
@@ -24,9 +24,6 @@ function decodeDocument(root: 'request' | 'response', body: string): Record<stri
   return content
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 const suffix = '/json'
 

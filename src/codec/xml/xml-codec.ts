@@ -1,5 +1,5 @@
 import { DecodeFailure, type Codec } from '../codec.js'
-import type { DecodedResponse } from '../../wire/tree.js'
+import { isRecord, type DecodedResponse } from '../../wire/tree.js'
 import { parseXmlDocument } from './general-reader.js'
 import { writeWithXmlBuilder } from './request-writer.js'
 import { writeXmlDocument } from './response-writer.js'
@@ -31,9 +31,6 @@ function decodeDocument(root: 'request' | 'response', body: string, lists: reado
   return rootValue
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** XML: `POST /v1/<method>`, `<request>…</request>` in, `<response>…</response>` out. */
 export const xmlCodec: Codec = {

@@ -1,11 +1,10 @@
+import { isRecord } from '../../wire/tree.js'
+
 // Readers for a decoded request tree: XML gives text everywhere and one item
 // where JSON gives an array; these read both alike.
 
 export type RequestTree = Readonly<Record<string, unknown>>
 
-function isRecord(value: unknown): value is RequestTree {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** The element at `path` (dotted), or undefined. */
 export function at(tree: unknown, path: string): unknown {
