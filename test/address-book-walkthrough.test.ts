@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { createClient, NotFoundError, type Contact, type Format } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
+import { collect } from './support/outcomes.js'
 
 const formats: readonly Format[] = ['json', 'xml']
 const running: Sandbox[] = []
@@ -13,11 +14,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((sandbox) => sandbox.close()))
 })
 
-async function collect<Item>(items: AsyncIterable<Item>): Promise<Item[]> {
-  const all: Item[] = []
-  for await (const item of items) all.push(item)
-  return all
-}
 
 const people = [
   { name: 'Zeynep', surname: 'Kaya & Ortakları', email: 'zeynep@örnek.com.tr', gsm: '05321110001', customFields: [{ id: 1, value: '27/09/2024' }] },

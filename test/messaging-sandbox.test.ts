@@ -17,6 +17,7 @@ import {
 } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
 import type { WireTree } from '../src/wire/tree.js'
+import { collect, rejectionOf } from './support/outcomes.js'
 
 const formats: readonly Format[] = ['json', 'xml']
 const running: Sandbox[] = []
@@ -39,22 +40,7 @@ function clientOf(sandbox: Sandbox, format: Format): IletiMerkeziClient {
   return createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, retry: 0 })
 }
 
-async function collect<Item>(items: AsyncIterable<Item>): Promise<Item[]> {
-  const all: Item[] = []
-  for await (const item of items) all.push(item)
-  return all
-}
 
-async function errorOf(promise: Promise<unknown>): Promise<IletiMerkeziError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`)
-    },
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(IletiMerkeziError)
-  return error as IletiMerkeziError
-}
 
 const outline = (error: IletiMerkeziError) => ({ name: error.name, code: error.code })
 
@@ -87,13 +73,13 @@ async function walkThrough(format: Format): Promise<Record<string, unknown>> {
   // Seconds are dropped on the way: the provider would otherwise send at once.
   const scheduled = await client.sms.send({ sender: 'APITEST', text: 'Yarın görüşürüz', recipients: ['5339998877'], sendAt: '2025-01-21 09:30:45' })
   steps['schedule'] = scheduled
-  steps['report before it is due'] = outline(await errorOf(client.reports.get({ orderId: scheduled.orderId })))
+  steps['report before it is due'] = outline(await rejectionOf(client.reports.get({ orderId: scheduled.orderId })))
   steps['balance while scheduled'] = await client.account.balance()
   steps['cancel'] = await client.sms.cancel(scheduled.orderId)
   steps['report after cancel'] = await client.reports.get({ orderId: scheduled.orderId })
-  steps['cancel again'] = outline(await errorOf(client.sms.cancel(scheduled.orderId)))
-  steps['cancel a sent order'] = outline(await errorOf(client.sms.cancel('247155523')))
-  steps['cancel no order'] = outline(await errorOf(client.sms.cancel('000999')))
+  steps['cancel again'] = outline(await rejectionOf(client.sms.cancel(scheduled.orderId)))
+  steps['cancel a sent order'] = outline(await rejectionOf(client.sms.cancel('247155523')))
+  steps['cancel no order'] = outline(await rejectionOf(client.sms.cancel('000999')))
 
   steps['report page 2 of 2'] = await client.reports.get({ orderId: '247155523', page: 2, rowCount: 2 })
   steps['report, every page'] = await collect(client.reports.getAll({ orderId: '247155523', rowCount: 2 }))
@@ -103,16 +89,16 @@ async function walkThrough(format: Format): Promise<Record<string, unknown>> {
   steps['blacklist, filtered'] = await client.blacklist.list({ start: '2024-11-10', end: '2024-11-30' })
   await client.blacklist.add('0530 123 45 67')
   steps['blacklist, every page after add'] = await collect(client.blacklist.listAll({ rowCount: 2 }))
-  steps['send to a blocked number only'] = outline(await errorOf(client.sms.send({ sender: 'APITEST', text: 'x', recipients: ['5301234567'] })))
+  steps['send to a blocked number only'] = outline(await rejectionOf(client.sms.send({ sender: 'APITEST', text: 'x', recipients: ['5301234567'] })))
   steps['remove'] = await client.blacklist.remove('+905301234567')
-  steps['remove a locked block'] = outline(await errorOf(client.blacklist.remove('05309998877')))
-  steps['add a short number'] = outline(await errorOf(client.blacklist.add('12345')))
+  steps['remove a locked block'] = outline(await rejectionOf(client.blacklist.remove('05309998877')))
+  steps['add a short number'] = outline(await rejectionOf(client.blacklist.add('12345')))
   steps['blacklist at the end'] = await client.blacklist.list({ page: 1, rowCount: 10 })
 
-  steps['sender not approved'] = outline(await errorOf(client.sms.send({ sender: 'BASKA', text: 'x', recipients: ['5301234567'] })))
-  steps['text over 7 SMS'] = outline(await errorOf(client.sms.send({ sender: 'APITEST', text: 'x'.repeat(160 * 7), recipients: ['5301234567'] })))
+  steps['sender not approved'] = outline(await rejectionOf(client.sms.send({ sender: 'BASKA', text: 'x', recipients: ['5301234567'] })))
+  steps['text over 7 SMS'] = outline(await rejectionOf(client.sms.send({ sender: 'APITEST', text: 'x'.repeat(160 * 7), recipients: ['5301234567'] })))
   sandbox.store.balance.sms = 1
-  steps['not enough credits'] = outline(await errorOf(client.sms.send({ sender: 'APITEST', text: 'x', recipients: ['5301234567', '5301234568'] })))
+  steps['not enough credits'] = outline(await rejectionOf(client.sms.send({ sender: 'APITEST', text: 'x', recipients: ['5301234567', '5301234568'] })))
 
   // The seeded order scheduled for 2099 is delivered once its time has come.
   sandbox.store.now = () => Date.parse('2099-01-01T09:01:00+03:00')
@@ -221,7 +207,7 @@ describe('reports.list (get-reports, JSON only)', () => {
 
   test('xml: refused with a ValidationError that says so, and nothing is sent', async () => {
     const sandbox = await sandboxAt(now)
-    const error = await errorOf(clientOf(sandbox, 'xml').reports.list({ start: '2024-12-01', end: '2024-12-05' }))
+    const error = await rejectionOf(clientOf(sandbox, 'xml').reports.list({ start: '2024-12-01', end: '2024-12-05' }))
     expect(error).toBeInstanceOf(ValidationError)
     expect(error.message).toMatch(/json only/i)
     expect(error.operation).toBe('get-reports')
@@ -230,7 +216,7 @@ describe('reports.list (get-reports, JSON only)', () => {
 
   test('a range over 10 days is refused before sending (458), and the sandbox refuses it too', async () => {
     const sandbox = await sandboxAt(now)
-    const error = await errorOf(clientOf(sandbox, 'json').reports.list({ start: '2024-12-01', end: '2024-12-12' }))
+    const error = await rejectionOf(clientOf(sandbox, 'json').reports.list({ start: '2024-12-01', end: '2024-12-12' }))
     expect(outline(error)).toEqual({ name: 'ValidationError', code: 458 })
     expect(sandbox.requests).toEqual([])
 

@@ -19,6 +19,7 @@ import {
   type IletiMerkeziClient,
 } from '../src/index.js'
 import { defaultSeed, startSandbox, type Sandbox } from '../src/testing/index.js'
+import { collect, rejectionOf } from './support/outcomes.js'
 
 const formats: readonly Format[] = ['json', 'xml']
 const running: Sandbox[] = []
@@ -41,21 +42,7 @@ function clientOf(sandbox: Sandbox, format: Format, options: Partial<ClientOptio
   return createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, ...options })
 }
 
-async function collect<Item>(items: AsyncIterable<Item>): Promise<Item[]> {
-  const all: Item[] = []
-  for await (const item of items) all.push(item)
-  return all
-}
 
-async function rejectionOf(promise: Promise<unknown>): Promise<IletiMerkeziError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  )
-  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`)
-  expect(outcome.error).toBeInstanceOf(IletiMerkeziError)
-  return outcome.error as IletiMerkeziError
-}
 
 // Results are plain data: no class instance anywhere, whichever codec decoded them.
 function expectPlainData(value: unknown, path = 'result'): void {

@@ -21,6 +21,7 @@ import {
 import { operationTable, type AnyOperation } from '../src/operations/index.js'
 import { validate } from '../src/schemas/validate.js'
 import { parseRetryAfter } from '../src/transport/retry-after.js'
+import { rejectionOf } from './support/outcomes.js'
 
 // Every test here talks to a fetch double or to a node:http server on 127.0.0.1: never the network.
 
@@ -53,15 +54,6 @@ function client(fetch: typeof globalThis.fetch, options: Partial<ClientOptions> 
   return createClient({ key: 'transport-key', secret: 'transport-secret', fetch, ...options })
 }
 
-async function failure(promise: Promise<unknown>): Promise<IletiMerkeziError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  )
-  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`)
-  expect(outcome.error).toBeInstanceOf(IletiMerkeziError)
-  return outcome.error as IletiMerkeziError
-}
 
 /** A body that never ends, counting what was pulled from it. */
 function endlessBody(chunkBytes = 64 * 1024) {
@@ -83,7 +75,7 @@ describe('the response body cap (maxResponseBytes)', () => {
   test('an endless body is cut off while streaming: a ProtocolError with the HTTP status, the rest never read', async () => {
     const { stream, stats } = endlessBody()
     const { fetch } = scriptedFetch(() => new Response(stream, { status: 200 }))
-    const error = await failure(client(fetch, { maxResponseBytes: 256 * 1024 }).senders.list())
+    const error = await rejectionOf(client(fetch, { maxResponseBytes: 256 * 1024 }).senders.list())
     expect(error).toBeInstanceOf(ProtocolError)
     expect(error).toMatchObject({ httpStatus: 200, operation: 'get-sender', format: 'json' })
     expect(error.message).toContain('maxResponseBytes')
@@ -96,14 +88,14 @@ describe('the response body cap (maxResponseBytes)', () => {
     expect(defaultMaxResponseBytes).toBe(5 * 1024 * 1024)
     const { stream, stats } = endlessBody(1024 * 1024)
     const { fetch } = scriptedFetch(() => new Response(stream, { status: 200 }))
-    expect(await failure(client(fetch).senders.list())).toBeInstanceOf(ProtocolError)
+    expect(await rejectionOf(client(fetch).senders.list())).toBeInstanceOf(ProtocolError)
     expect(stats.pulled).toBeLessThanOrEqual(defaultMaxResponseBytes + 2 * 1024 * 1024)
   })
 
   test('a Content-Length over the cap is refused before the body is read', async () => {
     const { stream, stats } = endlessBody()
     const { fetch } = scriptedFetch(() => new Response(stream, { status: 502, headers: { 'content-length': '999999999' } }))
-    const error = await failure(client(fetch, { maxResponseBytes: 1000, retry: 0 }).senders.list())
+    const error = await rejectionOf(client(fetch, { maxResponseBytes: 1000, retry: 0 }).senders.list())
     expect(error).toMatchObject({ name: 'ProtocolError', httpStatus: 502 })
     expect(stats.pulled).toBeLessThanOrEqual(64 * 1024) // at most what the stream queued on its own
   })
@@ -114,12 +106,12 @@ describe('the response body cap (maxResponseBytes)', () => {
     const ok = scriptedFetch(answer(padded))
     expect(await client(ok.fetch, { maxResponseBytes: size }).senders.list()).toEqual(['A'])
     const over = scriptedFetch(answer(padded))
-    expect(await failure(client(over.fetch, { maxResponseBytes: size - 1 }).senders.list())).toBeInstanceOf(ProtocolError)
+    expect(await rejectionOf(client(over.fetch, { maxResponseBytes: size - 1 }).senders.list())).toBeInstanceOf(ProtocolError)
   })
 
   test('an over-cap answer is not retried, even for a read', async () => {
     const { fetch, requests } = scriptedFetch(answer('x'.repeat(5000), 503))
-    expect(await failure(client(fetch, { maxResponseBytes: 100, retry: 3 }).senders.list())).toBeInstanceOf(ProtocolError)
+    expect(await rejectionOf(client(fetch, { maxResponseBytes: 100, retry: 3 }).senders.list())).toBeInstanceOf(ProtocolError)
     expect(requests).toHaveLength(1)
   })
 
@@ -153,7 +145,7 @@ describe('against a real HTTP server on 127.0.0.1', () => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.byteLength) })
       response.end(bomb)
     })
-    const error = await failure(createClient({ key: 'k', secret: 's', baseUrl, maxResponseBytes: 1024 * 1024 }).senders.list())
+    const error = await rejectionOf(createClient({ key: 'k', secret: 's', baseUrl, maxResponseBytes: 1024 * 1024 }).senders.list())
     expect(error).toMatchObject({ name: 'ProtocolError', httpStatus: 200 })
   })
 
@@ -165,7 +157,7 @@ describe('against a real HTTP server on 127.0.0.1', () => {
       response.on('close', () => clearInterval(timer))
     })
     const started = performance.now()
-    const error = await failure(createClient({ key: 'k', secret: 's', baseUrl, timeout: 300, retry: 0 }).contacts.get(1))
+    const error = await rejectionOf(createClient({ key: 'k', secret: 's', baseUrl, timeout: 300, retry: 0 }).contacts.get(1))
     expect(error).toBeInstanceOf(TimeoutError)
     expect(error.operation).toBe('get-contact')
     expect(performance.now() - started).toBeLessThan(2000)
@@ -179,7 +171,7 @@ describe('against a real HTTP server on 127.0.0.1', () => {
     })
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 100)
-    const error = await failure(createClient({ key: 'k', secret: 's', baseUrl, timeout: 0 }).groups.get(7, { signal: controller.signal }))
+    const error = await rejectionOf(createClient({ key: 'k', secret: 's', baseUrl, timeout: 0 }).groups.get(7, { signal: controller.signal }))
     expect(error).toBeInstanceOf(AbortError)
     expect(error.name).toBe('AbortError')
   })
@@ -189,7 +181,7 @@ describe('against a real HTTP server on 127.0.0.1', () => {
       response.writeHead(401, Buffer.from('Üyelik bilgileri hatalı', 'utf8').toString('latin1'), { 'content-type': 'text/html' })
       response.end('<html>nope</html>')
     })
-    const error = await failure(createClient({ key: 'k', secret: 's', baseUrl }).account.balance())
+    const error = await rejectionOf(createClient({ key: 'k', secret: 's', baseUrl }).account.balance())
     expect(error).toMatchObject({ name: 'AuthenticationError', code: 401, httpStatus: 401 })
     expect(error.message).toContain('Üyelik bilgileri hatalı')
   })
@@ -198,7 +190,7 @@ describe('against a real HTTP server on 127.0.0.1', () => {
 describe('timeouts and aborts', () => {
   test('a fetch that ignores its signal still times out', async () => {
     const { fetch, requests } = scriptedFetch(hangDeaf)
-    const error = await failure(client(fetch, { timeout: 50 }).senders.list({ retry: 0 }))
+    const error = await rejectionOf(client(fetch, { timeout: 50 }).senders.list({ retry: 0 }))
     expect(error).toBeInstanceOf(TimeoutError)
     expect(error.message).toContain('50 ms')
     expect(requests).toHaveLength(1)
@@ -220,7 +212,7 @@ describe('timeouts and aborts', () => {
   test('an aborted signal sends nothing, in both formats', async () => {
     for (const format of ['json', 'xml'] as const) {
       const { fetch, requests } = scriptedFetch(answer(okSenders))
-      const error = await failure(client(fetch, { format }).senders.list({ signal: AbortSignal.abort() }))
+      const error = await rejectionOf(client(fetch, { format }).senders.list({ signal: AbortSignal.abort() }))
       expect(error).toBeInstanceOf(AbortError)
       expect(error.format).toBe(format)
       expect(requests).toHaveLength(0)
@@ -236,7 +228,7 @@ describe('timeouts and aborts', () => {
     expect(retries).toHaveLength(1)
     const aborted = performance.now()
     controller.abort()
-    const error = await failure(call)
+    const error = await rejectionOf(call)
     expect(error).toBeInstanceOf(AbortError)
     expect(performance.now() - aborted).toBeLessThan(200)
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -271,7 +263,7 @@ describe('searchAll: an abort stops the read-ahead and sends nothing more', () =
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(requests).toHaveLength(2) // page 2 is on its way
     controller.abort()
-    const error = await failure(iterator.next())
+    const error = await rejectionOf(iterator.next())
     expect(error).toBeInstanceOf(AbortError)
     expect(error.operation).toBe('search-contacts')
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -286,7 +278,7 @@ describe('searchAll: an abort stops the read-ahead and sends nothing more', () =
     await iterator.next()
     await new Promise((resolve) => setTimeout(resolve, 30))
     controller.abort()
-    expect(await failure(iterator.next())).toBeInstanceOf(AbortError)
+    expect(await rejectionOf(iterator.next())).toBeInstanceOf(AbortError)
     expect(requests).toHaveLength(2)
   })
 
@@ -398,21 +390,21 @@ describe('what is retried', () => {
   ]
   test.each(final)('a read is not retried on %s', async (_label, first, ErrorClass) => {
     const { fetch, requests } = scriptedFetch(first, answer(okSenders))
-    expect(await failure(client(fetch, { retry: 5 }).senders.list())).toBeInstanceOf(ErrorClass)
+    expect(await rejectionOf(client(fetch, { retry: 5 }).senders.list())).toBeInstanceOf(ErrorClass)
     expect(requests).toHaveLength(1)
   })
 
   test('a read gives up after `retry` extra attempts, with the last error', async () => {
     const { fetch, requests } = scriptedFetch(answer(busy, 503, { 'retry-after': '0' }))
-    expect(await failure(client(fetch, { retry: 3 }).senders.list())).toMatchObject({ name: 'ApiError', code: 503, httpStatus: 503 })
+    expect(await rejectionOf(client(fetch, { retry: 3 }).senders.list())).toMatchObject({ name: 'ApiError', code: 503, httpStatus: 503 })
     expect(requests).toHaveLength(4)
   })
 
   test('retry 0, per call or per client, means one attempt', async () => {
     const first = scriptedFetch(answer(busy, 503))
-    await failure(client(first.fetch, { retry: 0 }).senders.list())
+    await rejectionOf(client(first.fetch, { retry: 0 }).senders.list())
     const second = scriptedFetch(answer(busy, 503))
-    await failure(client(second.fetch, { retry: 4 }).senders.list({ retry: 0 }))
+    await rejectionOf(client(second.fetch, { retry: 4 }).senders.list({ retry: 0 }))
     expect([first.requests.length, second.requests.length]).toEqual([1, 1])
   })
 })
@@ -458,21 +450,21 @@ describe('every operation that changes data is sent once unless the call opts in
   describe.each(operationTable.map((operation) => [operation.name, operation] as const))('%s', (name, operation) => {
     test(operation.safeToRetry ? 'a read: retried as the client says' : 'a write: one attempt whatever the client retry says', async () => {
       const { fetch, requests } = scriptedFetch(answer(busy, 503, { 'retry-after': '0' }))
-      const error = await failure(callerFor(operation, fetch, 3)(operation, samples[name], undefined))
+      const error = await rejectionOf(callerFor(operation, fetch, 3)(operation, samples[name], undefined))
       expect(error).toMatchObject({ name: 'ApiError', code: 503, httpStatus: 503, operation: name })
       expect(requests).toHaveLength(operation.safeToRetry ? 4 : 1)
     })
 
     test('a network failure: the same', async () => {
       const { fetch, requests } = scriptedFetch(failWith(new TypeError('fetch failed')))
-      const error = await failure(callerFor(operation, fetch, 2)(operation, samples[name], undefined))
+      const error = await rejectionOf(callerFor(operation, fetch, 2)(operation, samples[name], undefined))
       expect(error).toBeInstanceOf(NetworkError)
       expect(requests).toHaveLength(operation.safeToRetry ? 3 : 1)
     })
 
     test('the call opts in with its own retry', async () => {
       const { fetch, requests } = scriptedFetch(answer(busy, 503, { 'retry-after': '0' }))
-      await failure(callerFor(operation, fetch, 0)(operation, samples[name], { retry: 1 }))
+      await rejectionOf(callerFor(operation, fetch, 0)(operation, samples[name], { retry: 1 }))
       expect(requests).toHaveLength(2)
     })
   })
@@ -481,13 +473,13 @@ describe('every operation that changes data is sent once unless the call opts in
 describe('every error says where it happened', () => {
   test('an ApiError carries code, httpStatus, operation and format', async () => {
     const { fetch } = scriptedFetch(answer('<response><status><code>465</code><message>Kişi bulunamadı.</message></status></response>', 465))
-    const error = await failure(client(fetch, { format: 'xml' }).contacts.get(5))
+    const error = await rejectionOf(client(fetch, { format: 'xml' }).contacts.get(5))
     expect(error).toMatchObject({ name: 'NotFoundError', code: 465, httpStatus: 465, operation: 'get-contact', format: 'xml' })
   })
 
   test('a ProtocolError carries the body status where there was one, the HTTP status and a short snippet', async () => {
     const { fetch } = scriptedFetch(answer(`{"response":{"status":{"code":200},"contact":{"id":"not a number"}},"pad":"${'x'.repeat(500)}"}`, 201))
-    const error = (await failure(client(fetch).contacts.get(5))) as ProtocolError
+    const error = (await rejectionOf(client(fetch).contacts.get(5))) as ProtocolError
     expect(error).toMatchObject({ name: 'ProtocolError', code: 200, httpStatus: 201, operation: 'get-contact', format: 'json' })
     expect(error.bodySnippet.length).toBe(200)
   })
@@ -495,13 +487,13 @@ describe('every error says where it happened', () => {
   test('a NetworkError carries the operation, the format and the cause', async () => {
     const cause = new TypeError('fetch failed')
     const { fetch } = scriptedFetch(failWith(cause))
-    const error = await failure(client(fetch, { retry: 0, format: 'xml' }).groups.list())
+    const error = await rejectionOf(client(fetch, { retry: 0, format: 'xml' }).groups.list())
     expect(error).toMatchObject({ name: 'NetworkError', operation: 'get-groups', format: 'xml' })
     expect(error.cause).toBe(cause)
   })
 
   test('something that is not an Error thrown by fetch is still a NetworkError', async () => {
     const { fetch } = scriptedFetch(failWith('a string'))
-    expect(await failure(client(fetch, { retry: 0 }).senders.list())).toBeInstanceOf(NetworkError)
+    expect(await rejectionOf(client(fetch, { retry: 0 }).senders.list())).toBeInstanceOf(NetworkError)
   })
 })
