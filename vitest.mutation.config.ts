@@ -1,0 +1,21 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+import base from './vite.config.js'
+
+// The suites Stryker runs for every mutant: all but the slow ones that pack, bundle, spawn processes or
+// load-test (or start a child process to watch module loading).
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        'node_modules/**',
+        'test/package-exports.test.ts',
+        'test/cli.test.ts',
+        'test/load.test.ts',
+        'test/neutral-platform.test.ts',
+        'test/demo.test.ts',
+        'test/lazy-xml.test.ts',
+      ],
+    },
+  }),
+)
