@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { computeHash } from '../src/client/auth-hash.js'
 import { createClient, IletiMerkeziError, ValidationError, type ClientHooks, type ClientOptions } from '../src/index.js'
+import { reachableText } from './support/reachable-text.js'
 
 // The secret and the hash never appear in an error (message, properties, cause chain), a hook
 // event, a console line or a fixture. Servers here echo the request (which holds the hash) back
@@ -30,35 +31,6 @@ function filesUnder(folder: string): string[] {
     const path = join(folder, name)
     return statSync(path).isDirectory() ? (name === 'node_modules' ? [] : filesUnder(path)) : [path]
   })
-}
-
-/** Every string reachable from a value: own properties (enumerable or not), getters, causes, arrays. */
-function reachableText(start: unknown): { texts: string[]; opaque: string[] } {
-  const texts: string[] = []
-  const opaque: string[] = []
-  const seen = new Set<unknown>()
-  const queue: unknown[] = [start]
-  while (queue.length > 0 && seen.size < 10_000) {
-    const value = queue.shift()
-    if (typeof value === 'string') texts.push(value)
-    else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') texts.push(String(value))
-    if (value === null || typeof value !== 'object' || seen.has(value)) continue
-    seen.add(value)
-    // Bodies inside these cannot be read synchronously, so an error must not hold one at all.
-    if (value instanceof Request || value instanceof Response || value instanceof ReadableStream) opaque.push(value.constructor.name)
-    for (const name of Reflect.ownKeys(value)) {
-      const descriptor = Object.getOwnPropertyDescriptor(value, name)!
-      if ('value' in descriptor) queue.push(descriptor.value)
-      else if (descriptor.get) {
-        try {
-          queue.push(descriptor.get.call(value))
-        } catch {
-          // A throwing getter holds nothing it can hand out.
-        }
-      }
-    }
-  }
-  return { texts, opaque }
 }
 
 function expectNoCredential(value: unknown, label: string): void {

@@ -1,5 +1,23 @@
 const placeholder = '[redacted]'
 
+/**
+ * Credentials shorter than this are not searched for. A real one is longer
+ * (the hash is 64 characters); a test value (`'test'`, `'s'`) would have
+ * ordinary text cut to pieces ("Test mesajı", `ECONNREFUSED`) while
+ * protecting nothing.
+ */
+const shortestCredential = 8
+
+/** A run this long taken from a credential is cut wherever it stands, even when the rest of the credential is gone. */
+const shortestFragment = 8
+
+/** A cut-off credential's first characters at the very end of a snippet are trimmed from this many on. */
+const shortestTail = 4
+
+function searched(secrets: readonly string[]): string[] {
+  return secrets.filter((secret) => secret.length >= shortestCredential)
+}
+
 function pattern(secret: string): RegExp {
   return new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')
 }
@@ -10,16 +28,45 @@ function pattern(secret: string): RegExp {
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text
-  for (const secret of secrets) if (secret !== '') result = result.replace(pattern(secret), placeholder)
+  for (const secret of searched(secrets)) result = result.replace(pattern(secret), placeholder)
   return result
 }
 
-/** At most `length` characters of a body, with no credential in it, whole or cut off at the end. */
-export function snippet(text: string, secrets: readonly string[], length = 200): string {
-  let result = redact(text, secrets).slice(0, length)
+/** Every run of {@link shortestFragment} characters in the credentials, in lower case. */
+function piecesOf(secrets: readonly string[]): Set<string> {
+  const pieces = new Set<string>()
   for (const secret of secrets) {
     const folded = secret.toLowerCase()
-    for (let size = Math.min(secret.length - 1, result.length); size >= 4; size--) {
+    for (let start = 0; start + shortestFragment <= folded.length; start++) pieces.add(folded.slice(start, start + shortestFragment))
+  }
+  return pieces
+}
+
+function pieceAt(text: string, start: number, pieces: ReadonlySet<string>): boolean {
+  return pieces.has(text.slice(start, start + shortestFragment).toLowerCase())
+}
+
+/** `text` with every run of {@link shortestFragment} or more characters found in a credential replaced. */
+function cutFragments(text: string, secrets: readonly string[]): string {
+  const pieces = piecesOf(secrets)
+  const covered = new Uint8Array(text.length)
+  for (let start = 0; start + shortestFragment <= text.length; start++) {
+    if (pieceAt(text, start, pieces)) covered.fill(1, start, start + shortestFragment)
+  }
+  let result = ''
+  for (let index = 0; index < text.length; index++) {
+    if (covered[index] === 0) result += text[index]
+    else if (index === 0 || covered[index - 1] === 0) result += placeholder
+  }
+  return result
+}
+
+/** `text` without a credential's first characters at its end (what a cut through a credential leaves). */
+function trimTail(text: string, secrets: readonly string[]): string {
+  let result = text
+  for (const secret of secrets) {
+    const folded = secret.toLowerCase()
+    for (let size = Math.min(secret.length - 1, result.length); size >= shortestTail; size--) {
       if (result.slice(-size).toLowerCase() === folded.slice(0, size)) {
         result = result.slice(0, -size)
         break
@@ -29,12 +76,30 @@ export function snippet(text: string, secrets: readonly string[], length = 200):
   return result
 }
 
+/**
+ * At most `length` characters of a text taken from outside (a body, a
+ * parser's or a server's message), with no credential in it: redacted
+ * whole first, then cut, then cleared of any piece of a credential the text
+ * already held cut off (a proxy quoting the request's first bytes) and of
+ * a credential's first characters left at the end. Nothing is to be
+ * appended to the result: the end of a cut is only safe as the end.
+ */
+export function snippet(text: string, secrets: readonly string[], length = 200): string {
+  const real = searched(secrets)
+  const cut = redact(text, real).slice(0, length)
+  return trimTail(cutFragments(cut, real).slice(0, length), real)
+}
+
 // More than any fetch error holds (undici's: an error, its cause, a socket summary).
 const visitLimit = 500
+// Longer texts (a whole body in an error) are not searched: they count as holding a credential.
+const longestSearchedText = 65_536
 
-function holdsSecret(text: string, secrets: readonly string[]): boolean {
-  const folded = text.toLowerCase()
-  return secrets.some((secret) => secret !== '' && folded.includes(secret.toLowerCase()))
+/** Whether `text` holds a credential, whole or any piece of it. */
+function holdsPiece(text: string, pieces: ReadonlySet<string>): boolean {
+  if (text.length > longestSearchedText) return true
+  for (let start = 0; start + shortestFragment <= text.length; start++) if (pieceAt(text, start, pieces)) return true
+  return false
 }
 
 // Things whose content cannot be read synchronously (a Request's body) or is bytes: a body may hide in them.
@@ -51,19 +116,19 @@ function isOpaque(value: object): boolean {
 }
 
 /**
- * Whether a credential could be reached from `error`: every own property
+ * Whether a credential, or a piece of one, could be reached from `error`: every own property
  * (enumerable or not, symbols too) of everything it holds, causes and
  * `errors` included. Opaque things, throwing getters and graphs too large
  * to walk count as holding one: they are not passed on unread.
  */
-function mentions(error: unknown, secrets: readonly string[]): boolean {
+function mentions(error: unknown, pieces: ReadonlySet<string>): boolean {
   const seen = new Set<object>()
   const queue: unknown[] = [error]
   try {
     while (queue.length > 0) {
       const value = queue.pop()
       if (typeof value === 'string') {
-        if (holdsSecret(value, secrets)) return true
+        if (holdsPiece(value, pieces)) return true
         continue
       }
       if (value === null || (typeof value !== 'object' && typeof value !== 'function')) continue
@@ -85,6 +150,8 @@ function mentions(error: unknown, secrets: readonly string[]): boolean {
   }
 }
 
+const copiedMessageLength = 500
+
 /**
  * The underlying error as `cause`, unless a credential could be reached
  * from it (some fetch mocks echo the request body, some errors hold the
@@ -92,7 +159,7 @@ function mentions(error: unknown, secrets: readonly string[]): boolean {
  * (`ECONNRESET`) only.
  */
 export function safeCause(error: unknown, secrets: readonly string[]): unknown {
-  if (!mentions(error, secrets)) return error
+  if (!mentions(error, piecesOf(searched(secrets)))) return error
   let message = 'unreadable error'
   let name = 'Error'
   let code: unknown
@@ -103,8 +170,8 @@ export function safeCause(error: unknown, secrets: readonly string[]): unknown {
   } catch {
     // Keeps the placeholders above.
   }
-  const copy: Error & { code?: string } = new Error(redact(message, secrets))
-  copy.name = redact(name, secrets)
+  const copy: Error & { code?: string } = new Error(snippet(message, secrets, copiedMessageLength))
+  copy.name = snippet(name, secrets, copiedMessageLength)
   if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) copy.code = code
   return copy
 }

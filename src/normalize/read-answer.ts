@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { Codec } from '../codec/codec.js'
 import { apiErrorFor, IletiMerkeziError, ProtocolError, type ErrorContext } from '../errors/index.js'
-import { redact, snippet } from '../errors/redact.js'
+import { snippet } from '../errors/redact.js'
 import type { AnyOperation } from '../operations/index.js'
 import { issuePath } from '../schemas/validate.js'
 import type { HttpAnswer } from '../transport/post.js'
@@ -60,7 +60,8 @@ export function settleAnswer<Output>(
 ): SettledAnswer<Output> {
   const { secrets, ...errorContext } = context
   const where = { ...errorContext, httpStatus: answer.status }
-  // Parser and schema messages may quote the body, and a body may echo the request: redacted, and kept short.
+  // Parser and schema messages may quote the body, and a body may echo the request: redacted whole, then
+  // kept short. Nothing is appended after the cut (what follows a cut credential would hide its end).
   const protocolError = (message: string, code?: number) =>
     new ProtocolError(snippet(message, secrets, messageLength), { ...where, code, bodySnippet: snippet(answer.text, secrets) })
 
@@ -76,17 +77,17 @@ export function settleAnswer<Output>(
   const code = statusCode(decoded?.status?.code)
   if (decoded === undefined || code === undefined) {
     const problem = decoded === undefined ? failure : 'the body holds no status code'
-    if (answer.status >= 200 && answer.status < 300) throw protocolError(`${problem} (HTTP ${answer.status})`)
-    // A proxy's page or an empty body: the HTTP status is all there is to go on.
+    if (answer.status >= 200 && answer.status < 300) throw protocolError(`the HTTP ${answer.status} answer cannot be read: ${problem}`)
+    // A proxy's page or an empty body: the HTTP status is all there is to go on. It is an error even where the
+    // operation reads the same code as "nothing found" (465 for a search): only the body's own status says that.
     const message = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`
-    if (operation.emptyOn?.includes(answer.status)) return { result: finish(operation, {}, input, protocolError), code: answer.status }
     throw apiErrorFor(snippet(message, secrets, messageLength), { ...where, code: answer.status })
   }
 
   if (code === success) return { result: finish(operation, decoded.body, input, (message) => protocolError(message, code)), code }
   if (operation.emptyOn?.includes(code)) return { result: finish(operation, {}, input, (message) => protocolError(message, code)), code }
   const message = typeof decoded.status?.message === 'string' && decoded.status.message !== '' ? decoded.status.message : `status ${code}`
-  throw apiErrorFor(redact(message, secrets), { ...where, code })
+  throw apiErrorFor(snippet(message, secrets, messageLength), { ...where, code })
 }
 
 function finish<Output>(

@@ -43,8 +43,10 @@ function holdsDoctype(body: string): boolean {
   return doctype.test(body) && doctype.test(body.replace(textSections, ''))
 }
 
+// Not cut here: the message may quote the body, which may hold a credential this layer does not know;
+// the normalizer redacts it whole, then cuts it short.
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown error'
+  return error instanceof Error ? error.message.split('\n')[0]! : 'unknown error'
 }
 
 /**
@@ -58,6 +60,6 @@ export function parseXmlDocument(body: string, repeated: readonly string[]): unk
   try {
     return parserFor(repeated).parse(body, true)
   } catch (error) {
-    throw new DecodeFailure(`the body is not well-formed XML (${describe(error)})`)
+    throw new DecodeFailure(`the body is not well-formed XML: ${describe(error)}`)
   }
 }
