@@ -64,7 +64,7 @@ describe('the reproducer from issue 14: a parser message quoting the hash', () =
 })
 
 describe('snippet', () => {
-  const secret = 'Abcdef0123456789'
+  const secret = hash
 
   test('redacts before cutting: a credential across the cut leaves nothing of it', () => {
     for (let cut = 1; cut <= 40; cut++) {
@@ -91,6 +91,12 @@ describe('snippet', () => {
     expect(snippet(`see ${secret.slice(2, 9)} here`, [secret])).toBe(`see ${secret.slice(2, 9)} here`)
   })
 
+  test('pieces are looked for in the hash only: a secret never leaves the process, and its words are ordinary text', () => {
+    expect(snippet('see transport.test.ts', ['transport-secret'])).toBe('see transport.test.ts')
+    expect(snippet('a transport-secret b', ['transport-secret'])).toBe('a [redacted] b')
+    expect(snippet(`x ${hash.slice(0, 40).toUpperCase()} y`, [hash.toUpperCase()])).toBe('x [redacted] y')
+  })
+
   test('is at most `length` characters, placeholders included', () => {
     const text = `${secret.slice(0, 9)} `.repeat(40)
     expect(snippet(text, [secret], 50).length).toBeLessThanOrEqual(50)
@@ -101,6 +107,8 @@ describe('snippet', () => {
   test('each credential is looked for, not only the first', () => {
     const other = 'Zyxwvuts98765432'
     expect(snippet(`a ${secret} b ${other} c ${other.slice(0, 6)}`, [secret, other])).toBe('a [redacted] b [redacted] c ')
+    const second = hash.split('').reverse().join('')
+    expect(snippet(`a ${second.slice(5, 20)} b`, ['Zyxwvuts98765432', hash, second])).toBe('a [redacted] b')
   })
 })
 
@@ -169,9 +177,9 @@ describe('safeCause', () => {
     const symbol = Object.assign(new Error('sym'), { [Symbol('body')]: secret })
     const hidden = new Error('hidden')
     Object.defineProperty(hidden, 'body', { value: secret, enumerable: false })
-    const piece = Object.assign(new Error('piece'), { body: `…${secret.slice(2, 12)}` })
+    const piece = Object.assign(new Error('piece'), { body: `…${hash.slice(2, 12)}` })
     for (const error of [deep, aggregate, symbol, hidden, piece]) {
-      const copy = safeCause(error, [secret])
+      const copy = safeCause(error, [secret, hash])
       expect(copy, error.message).not.toBe(error)
       for (const text of reachableText(copy).texts) expect(longestPiece(text, secret)).toBeLessThan(8)
     }
@@ -222,6 +230,11 @@ describe('safeCause', () => {
     const copy = safeCause(error, [secret]) as Error
     expect(copy.message).toBe('unreadable error')
     expect(copy.name).toBe('Error')
+  })
+
+  test('a word of a secret (a test file named after it in the stack) is not a piece of a credential', () => {
+    const error = new TypeError('fetch failed: transport')
+    expect(safeCause(error, ['transport-secret', hash])).toBe(error)
   })
 
   test('short credentials are not searched for, but opaque contents still are not passed on', () => {

@@ -8,8 +8,17 @@ const placeholder = '[redacted]'
  */
 const shortestCredential = 8
 
-/** A run this long taken from a credential is cut wherever it stands, even when the rest of the credential is gone. */
+/** A run this long taken from the hash is cut wherever it stands, even when the rest of the hash is gone. */
 const shortestFragment = 8
+
+/**
+ * The hash's shape. The hash is what a request carries, so it is what a
+ * server or a proxy can quote cut off ("the first 100 bytes of your
+ * request"); the secret never leaves the process and can only turn up
+ * whole. Pieces are looked for in hash-shaped credentials only: a piece of
+ * a secret made of words (`transport-secret`) would match ordinary text.
+ */
+const hashShape = /^[0-9a-f]{64}$/i
 
 /** A cut-off credential's first characters at the very end of a snippet are trimmed from this many on. */
 const shortestTail = 4
@@ -32,10 +41,10 @@ export function redact(text: string, secrets: readonly string[]): string {
   return result
 }
 
-/** Every run of {@link shortestFragment} characters in the credentials, in lower case. */
+/** Every run of {@link shortestFragment} characters in the hash-shaped credentials, in lower case. */
 function piecesOf(secrets: readonly string[]): Set<string> {
   const pieces = new Set<string>()
-  for (const secret of secrets) {
+  for (const secret of secrets.filter((candidate) => hashShape.test(candidate))) {
     const folded = secret.toLowerCase()
     for (let start = 0; start + shortestFragment <= folded.length; start++) pieces.add(folded.slice(start, start + shortestFragment))
   }
@@ -46,7 +55,7 @@ function pieceAt(text: string, start: number, pieces: ReadonlySet<string>): bool
   return pieces.has(text.slice(start, start + shortestFragment).toLowerCase())
 }
 
-/** `text` with every run of {@link shortestFragment} or more characters found in a credential replaced. */
+/** `text` with every run of {@link shortestFragment} or more characters found in the hash replaced. */
 function cutFragments(text: string, secrets: readonly string[]): string {
   const pieces = piecesOf(secrets)
   const covered = new Uint8Array(text.length)
@@ -95,9 +104,11 @@ const visitLimit = 500
 // Longer texts (a whole body in an error) are not searched: they count as holding a credential.
 const longestSearchedText = 65_536
 
-/** Whether `text` holds a credential, whole or any piece of it. */
-function holdsPiece(text: string, pieces: ReadonlySet<string>): boolean {
+/** Whether `text` holds a credential, or a piece of the hash. */
+function holdsCredential(text: string, secrets: readonly string[], pieces: ReadonlySet<string>): boolean {
   if (text.length > longestSearchedText) return true
+  const folded = text.toLowerCase()
+  if (secrets.some((secret) => folded.includes(secret.toLowerCase()))) return true
   for (let start = 0; start + shortestFragment <= text.length; start++) if (pieceAt(text, start, pieces)) return true
   return false
 }
@@ -116,19 +127,20 @@ function isOpaque(value: object): boolean {
 }
 
 /**
- * Whether a credential, or a piece of one, could be reached from `error`: every own property
+ * Whether a credential, or a piece of the hash, could be reached from `error`: every own property
  * (enumerable or not, symbols too) of everything it holds, causes and
  * `errors` included. Opaque things, throwing getters and graphs too large
  * to walk count as holding one: they are not passed on unread.
  */
-function mentions(error: unknown, pieces: ReadonlySet<string>): boolean {
+function mentions(error: unknown, secrets: readonly string[]): boolean {
+  const pieces = piecesOf(secrets)
   const seen = new Set<object>()
   const queue: unknown[] = [error]
   try {
     while (queue.length > 0) {
       const value = queue.pop()
       if (typeof value === 'string') {
-        if (holdsPiece(value, pieces)) return true
+        if (holdsCredential(value, secrets, pieces)) return true
         continue
       }
       if (value === null || (typeof value !== 'object' && typeof value !== 'function')) continue
@@ -159,7 +171,7 @@ const copiedMessageLength = 500
  * (`ECONNRESET`) only.
  */
 export function safeCause(error: unknown, secrets: readonly string[]): unknown {
-  if (!mentions(error, piecesOf(searched(secrets)))) return error
+  if (!mentions(error, searched(secrets))) return error
   let message = 'unreadable error'
   let name = 'Error'
   let code: unknown
