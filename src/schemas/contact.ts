@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { isRecord } from '../wire/tree.js'
-import { readWireId, readWireText, readWrappedList, wireDigits, wireId, wireText, withFastPath, wrappedList } from './wire-scalars.js'
+import { readWireDigits, readWireId, readWireText, readWrappedList, wireDigits, wireId, wireText, withFastPath, wrappedList } from './wire-scalars.js'
 
 /** A contact in the address book, the same whichever format carried it. */
 export interface Contact {
@@ -96,7 +96,7 @@ export function readContact(wire: unknown): Contact | undefined {
   const name = readWireText(wire['name'])
   const surname = readWireText(wire['surname'])
   const email = readWireText(wire['email'])
-  const gsm = readWireText(wire['gsm'])
+  const gsm = readWireDigits(wire['gsm'])
   if (id === undefined || name === undefined || surname === undefined || email === undefined || gsm === undefined) return undefined
   const customFields = readWrappedList(wire['custom_fields'], customFieldNames, readCustomField)
   const groups = customFields && readWrappedList(wire['groups'], groupNames, readGroupId)

@@ -47,7 +47,8 @@ export interface OrderReport extends OrderSummary {
 
 /** An order id as the provider sends it (text or a JSON number): text, leading zeros kept. */
 export const wireOrderId = v.pipe(
-  v.union([v.string(), v.number()], 'expected an order id'),
+  // A JSON number follows the id rule (wireDigits): one past 2^53 − 1 is refused, not read as other digits.
+  wireDigits,
   v.transform((id) => String(id).trim()),
   v.regex(/^\d+$/, 'expected an order id of digits'),
 )

@@ -6,12 +6,24 @@ import { isRecord } from '../wire/tree.js'
 
 const integerText = /^\s*\d+\s*$/
 
-/** An id or status code: a number or numeric text; anything else is refused. */
+const idRule = 'expected an id: a whole number from 0 to 2^53 − 1, as digits or a JSON number'
+
+/**
+ * A JSON number that is an id: a non-negative safe integer. Anything past
+ * 2^53 − 1 has already been rounded by `JSON.parse` (…993 reads as …992, a
+ * different record), so it is refused rather than read; so are negative,
+ * fractional and exponent-sized numbers (`1e21`), and `-0`.
+ */
+const wireIdNumber = v.pipe(v.number(idRule), v.safeInteger(idRule), v.minValue(0, idRule), v.check((id) => !Object.is(id, -0), idRule))
+
+/**
+ * An id or status code, one rule for both formats: digits (XML's text,
+ * padded or with leading zeros) or a JSON number, from 0 to 2^53 − 1.
+ * Anything else (`-5`, `1.5`, `1e21`, `9007199254740993`) is refused.
+ */
 export const wireId = v.pipe(
-  v.union([v.number(), v.string()]),
-  v.transform((value) => (typeof value === 'string' && integerText.test(value) ? Number(value) : value)),
-  v.number('expected a numeric id'),
-  v.integer('expected a whole number'),
+  v.union([v.number(), v.pipe(v.string(), v.regex(integerText, idRule), v.transform(Number))], idRule),
+  wireIdNumber,
 )
 
 /** Free text: `''` when absent or empty; a number sent as JSON becomes its text. */
@@ -20,8 +32,15 @@ export const wireText = v.pipe(
   v.transform((value) => (value === null ? '' : String(value))),
 )
 
-/** Phone numbers and order ids: kept as text, so `0` and `+` prefixes survive. */
-export const wireDigits = wireText
+/**
+ * Phone numbers and order ids: kept as text, so `0` and `+` prefixes
+ * survive. One sent as a JSON number follows the id rule: a number
+ * `JSON.parse` may have rounded is refused, never turned into other digits.
+ */
+export const wireDigits = v.pipe(
+  v.optional(v.nullable(v.union([v.string(), wireIdNumber], idRule)), ''),
+  v.transform((value) => (value === null ? '' : String(value))),
+)
 
 const decimalText = /^\s*-?\d+(?:[.,]\d+)?\s*$/
 
@@ -79,11 +98,15 @@ function unwrap(value: unknown, itemNames: readonly string[]): unknown[] {
 // else, which then goes through the schema (and its messages). test/perf-fast-paths.test.ts holds
 // each reader to its schema.
 
+function isIdNumber(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0 && !Object.is(value, -0)
+}
+
 /** {@link wireId}'s output, or `undefined` where it would refuse the value. */
 export function readWireId(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined
+  if (typeof value === 'number') return isIdNumber(value) ? value : undefined
   if (typeof value !== 'string') return undefined
-  // Plain digits (XML's every id) without the regular expression; padding and the rest as wireId does.
+  // Plain digits (XML's every id) without the regular expression; 15 digits are always a safe integer.
   if (value.length > 0 && value.length < 16) {
     let number = 0
     for (let index = 0; index < value.length; index++) {
@@ -94,7 +117,7 @@ export function readWireId(value: unknown): number | undefined {
     return number
   }
   const number = integerText.test(value) ? Number(value) : undefined
-  return number !== undefined && Number.isInteger(number) ? number : undefined
+  return number !== undefined && isIdNumber(number) ? number : undefined
 }
 
 /** {@link wireText}'s output, or `undefined` where it would refuse the value. */
@@ -102,6 +125,12 @@ export function readWireText(value: unknown): string | undefined {
   if (typeof value === 'string') return value
   if (value === undefined || value === null) return ''
   return typeof value === 'number' && !Number.isNaN(value) ? String(value) : undefined
+}
+
+/** {@link wireDigits}'s output, or `undefined` where it would refuse the value. */
+export function readWireDigits(value: unknown): string | undefined {
+  if (typeof value === 'number') return isIdNumber(value) ? String(value) : undefined
+  return readWireText(value)
 }
 
 /** {@link wrappedList}'s output, or `undefined` where `readItem` declines an item. */
