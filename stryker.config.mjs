@@ -15,6 +15,7 @@ export default {
   // The machine is shared: two test processes at most.
   concurrency: 2,
   timeoutMS: 20_000,
+  dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -4,11 +4,29 @@ import * as v from 'valibot'
 // Refused in both formats, so a call behaves the same whichever format is set.
 const notXmlCharacter = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 
-/** Caller-typed text: any Unicode an XML document can carry. */
-export const textInput = v.pipe(
-  v.string('expected text'),
-  v.check((text) => !notXmlCharacter.test(text), 'holds a character XML cannot carry (a control character or a lone surrogate)'),
-)
+/**
+ * The cap on free text the provider documents no limit for (names,
+ * surnames, e-mail, custom field values, group names, the search key):
+ * far above any real value, and low enough that no caller's mistake or
+ * hostile input makes encoding a request slow or a body huge.
+ */
+export const longestText = 1_000
+
+/**
+ * Caller-typed text of at most `longest` characters (UTF-16 units, as
+ * `length` counts): any Unicode an XML document can carry. The length is
+ * checked first, before any other work on the text.
+ */
+export function boundedText(longest: number, tooLong = `may be at most ${longest} characters`) {
+  return v.pipe(
+    v.string('expected text'),
+    v.maxLength(longest, tooLong),
+    v.check((text) => !notXmlCharacter.test(text), 'holds a character XML cannot carry (a control character or a lone surrogate)'),
+  )
+}
+
+/** Caller-typed free text: any Unicode an XML document can carry, at most {@link longestText} characters. */
+export const textInput = boundedText(longestText)
 
 /** An id the caller passes: a positive whole number (numeric text is accepted too). */
 export const idInput = v.pipe(
