@@ -61,6 +61,34 @@ describe.each(inputs.map((input) => [input.label, input] as const))('%s', (_labe
   })
 })
 
+describe('long hostile text, generated', () => {
+  const hostileUnit = fc.constantFrom('a\r', ']]>', '&#13;', '&amp;', 'ş', '😀', '<!--', '<![CDATA[', '\r\n', '"\\')
+  const hostileText = fc
+    .tuple(hostileUnit, fc.integer({ min: 1, max: 2 * longestSmsText }))
+        // Starts with a letter: blank text has rules of its own (a contact needs a name, a message text).
+    .map(([unit, length]) => `x${unit.repeat(Math.ceil(length / unit.length)).slice(0, length - 1)}`.replace(/[\uD800-\uDBFF]$/, 'b'))
+
+  test.each(['json', 'xml'] as const)('%s: refused exactly when longer than the field allows, else sent', async (format) => {
+    const { client, sent } = recordingClient(format)
+    const free = inputs.filter((input) => input.longest >= longestText - 3)
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...free), hostileText, async (input, text) => {
+        const before = sent()
+        const outcome = await input.call(client, text).catch((error: unknown) => error)
+        if (text.length > input.longest) {
+          expect(outcome).toBeInstanceOf(ValidationError)
+          expect((outcome as ValidationError).issues.map((issue) => issue.path)).toContain(input.path)
+          expect(sent()).toBe(before)
+        } else {
+          expect(outcome).not.toBeInstanceOf(ValidationError)
+          expect(sent()).toBe(before + 1)
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
+
 describe('hostile long text is refused before any work on it (issue 14, item 5)', () => {
   test.each(['json', 'xml'] as const)("%s: contacts.create({ name: 'a\\r'.repeat(2 ** 19) }) is a ValidationError for `name`, at once", async (format) => {
     const { client, sent } = recordingClient(format)
