@@ -25,3 +25,16 @@ export function unboundedBodies(size: number): Record<string, string> {
     'unknown entity references': filled(size, '<response><a>', '&e;'),
   }
 }
+
+/**
+ * Bodies that are linear but costly for fast-xml-parser's validator (it builds tag names and
+ * attribute strings a character at a time): measured in the bench beside the unbounded ones.
+ */
+export function costlyBodies(size: number): Record<string, string> {
+  return {
+    'tag openers': filled(size, '<response>', '<'),
+    'closing-tag openers': filled(size, '<response>', '</'),
+    'repeated attributes, tag left open': filled(size, '<response><a', ' b="1"'),
+    'nesting left open': filled(size, '<response>', '<a>'),
+  }
+}
