@@ -5,6 +5,7 @@ import { benchBundleSizes } from './bundle-size.js'
 import { benchClientCalls } from './client-calls.js'
 import { benchColdImport } from './cold-import.js'
 import { benchDecode } from './decode.js'
+import { benchHostile } from './hostile.js'
 import type { Comparison } from './measure.js'
 import { benchSearchAll } from './search-all.js'
 
@@ -33,6 +34,12 @@ const decode = await benchDecode()
 row('xml_decode_vs_json_decode', decode.xmlVsJson.ratio, 3, '<=', sideBySide(decode.xmlVsJson))
 row('json_decode_vs_json_parse', decode.jsonVsParse.ratio, 2, '<=', sideBySide(decode.jsonVsParse))
 row('xml_decode_vs_fxp_default', decode.xmlVsFxpDefault.ratio, 0.5, '<=', sideBySide(decode.xmlVsFxpDefault))
+
+const hostile = await benchHostile()
+const worst = hostile.decodeWorst
+row('xml_decode_hostile_at_cap_vs_plain', worst.ratio, undefined, undefined, `slowest of the hostile bodies at 5 MiB (${worst.name}): ${ms(worst.ms)} vs a plain 5 MiB page ${ms(worst.plainMs)}`)
+row('xml_decode_hostile_5mib_vs_1mib', hostile.decodeGrowth5x, 8, '<=', `the same body at 5 MiB over 1 MiB: linear is about 5`)
+row('xml_encode_long_text_vs_json', hostile.encodeXmlVsJson.ratio, undefined, undefined, `'a\\r'.repeat(2 ** 19) as a contact name; ${sideBySide(hostile.encodeXmlVsJson)}`)
 
 const calls = await benchClientCalls()
 row('client_vs_raw_fetch', calls.vsRawFetch.ratio, 1.15, '<=', sideBySide(calls.vsRawFetch))

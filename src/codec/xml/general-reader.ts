@@ -1,9 +1,42 @@
-import { XMLParser } from 'fast-xml-parser'
+import { COMMON_HTML, CURRENCY, EntityDecoder } from '@nodable/entities'
+import { XMLParser, type X2jOptions } from 'fast-xml-parser'
 import { DecodeFailure } from '../codec.js'
 
 // The general path for XML bodies the plain reader declines: anything well-formed XML allows that
 // the provider does not write (attributes, processing instructions, HTML entities), and every body
 // that is refused. fast-xml-parser, with validation, is the reference the plain reader is held to.
+
+/** Thrown from inside fast-xml-parser at the markup it must not read; turned into a DecodeFailure. */
+class RefusedMarkup extends Error {}
+
+// The five predefined entities, HTML's common ones and currency signs, numeric references: what
+// fast-xml-parser decodes with `htmlEntities: true`. Its limits stay those of `processEntities: true`.
+const references = new EntityDecoder({
+  namedEntities: { ...COMMON_HTML, ...CURRENCY },
+  numericAllowed: true,
+  limit: { maxTotalExpansions: Number.POSITIVE_INFINITY, maxExpandedLength: 100_000, applyLimitsTo: 'all' },
+})
+
+// A DOCTYPE is decided by the reading that parses the document: fast-xml-parser's own tokenizer hands
+// every DOCTYPE it reads, with the entities it declares, to `addInputEntities`, and that refuses it.
+// Nothing a DOCTYPE declares is ever stored, so no declared entity can be expanded. No separate
+// pattern over the text (which a comment-looking `<!--` inside a processing instruction once fooled).
+const entityDecoder: NonNullable<X2jOptions['entityDecoder']> = {
+  decode: (text) => references.decode(text),
+  reset: () => references.reset(),
+  setXmlVersion: (version) => references.setXmlVersion(version),
+  setExternalEntities: () => undefined,
+  addInputEntities: () => {
+    throw new RefusedMarkup('the XML body holds a DOCTYPE, which is refused')
+  },
+}
+
+// `<!doctype …>`, `<!ENTITY …>` outside a DOCTYPE, any `<!name`: XML has no such markup, and
+// fast-xml-parser would read it as an element named `!…`.
+function plainTagName(name: string): string {
+  if (name.startsWith('!')) throw new RefusedMarkup('the XML body holds `<!` markup XML has no place for, which is refused')
+  return name
+}
 
 const parserOptions = {
   ignoreAttributes: true,
@@ -11,9 +44,9 @@ const parserOptions = {
   parseTagValue: false,
   // Whitespace inside a value is the value's; indentation between elements is ignored by the schemas.
   trimValues: false,
-  // The five predefined entities and numeric references (`&#351;`); DOCTYPEs never get this far.
   processEntities: true,
-  htmlEntities: true,
+  entityDecoder,
+  transformTagName: plainTagName,
   ignoreDeclaration: true,
   ignorePiTags: true,
 } as const
@@ -32,17 +65,6 @@ function parserFor(repeated: readonly string[]): XMLParser {
   return parser
 }
 
-const doctype = /<!DOCTYPE|<!ENTITY/i
-// CDATA sections and comments, matched in document order: a comment cannot hide a DOCTYPE behind a
-// CDATA opener or the other way round.
-const textSections = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g
-
-// A declaration anywhere outside CDATA and comments; text that merely reads `<!DOCTYPE` (a contact's
-// name in CDATA) is text.
-function holdsDoctype(body: string): boolean {
-  return doctype.test(body) && doctype.test(body.replace(textSections, ''))
-}
-
 // Not cut here: the message may quote the body, which may hold a credential this layer does not know;
 // the normalizer redacts it whole, then cuts it short.
 function describe(error: unknown): string {
@@ -55,11 +77,10 @@ function describe(error: unknown): string {
  * {@link DecodeFailure} for a DOCTYPE or a body that is not well-formed.
  */
 export function parseXmlDocument(body: string, repeated: readonly string[]): unknown {
-  // Refused before parsing, whatever it declares: no entity is ever expanded, nothing outside the body read.
-  if (holdsDoctype(body)) throw new DecodeFailure('the XML body holds a DOCTYPE, which is refused')
   try {
     return parserFor(repeated).parse(body, true)
   } catch (error) {
+    if (error instanceof RefusedMarkup) throw new DecodeFailure(error.message)
     throw new DecodeFailure(`the body is not well-formed XML: ${describe(error)}`)
   }
 }

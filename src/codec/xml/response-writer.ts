@@ -1,5 +1,5 @@
 import { FreeText, RecordList, WireList, type WireTree, type WireValue } from '../../wire/tree.js'
-import { carried } from './xml-text.js'
+import { carried, cdataSections } from './xml-text.js'
 
 // The sandbox's answers, written as strings: byte for byte what request-writer.ts (xmlbuilder2)
 // writes for the same tree, without building a DOM first. A page of 1000 contacts took xmlbuilder2
@@ -14,22 +14,6 @@ function escapeText(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('\r', '&#13;')
 }
 
-// A CDATA section ends at the first `]]>`: such text goes out as several sections; each CR goes
-// out between sections as `&#13;`. An empty section is not written.
-function cdata(text: string): string {
-  if (!text.includes('\r') && !text.includes(']]>')) return text === '' ? '' : `<![CDATA[${text}]]>`
-  let written = ''
-  text.split('\r').forEach((line, lineIndex) => {
-    if (lineIndex > 0) written += '&#13;'
-    const parts = line.split(']]>')
-    parts.forEach((part, index) => {
-      const section = (index === 0 ? '' : '>') + part + (index === parts.length - 1 ? '' : ']]')
-      if (section !== '') written += `<![CDATA[${section}]]>`
-    })
-  })
-  return written
-}
-
 function writeChildren(tree: WireTree): string {
   let written = ''
   for (const [name, value] of Object.entries(tree)) {
@@ -42,7 +26,7 @@ function writeChildren(tree: WireTree): string {
 function writeElement(name: string, value: WireValue): string {
   if (value === undefined) return ''
   // Text, even empty, makes an element with content: `<name></name>`, as xmlbuilder2 writes it.
-  if (value instanceof FreeText) return `<${name}>${cdata(carried(value.text, name))}</${name}>`
+  if (value instanceof FreeText) return `<${name}>${cdataSections(carried(value.text, name))}</${name}>`
   if (typeof value === 'string') return `<${name}>${escapeText(carried(value, name))}</${name}>`
   if (typeof value === 'number') return `<${name}>${String(value)}</${name}>`
   let content = ''

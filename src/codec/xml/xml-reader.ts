@@ -3,7 +3,7 @@
 // gives exactly the tree fast-xml-parser gives with the codec's options, many times faster, or
 // `undefined` for anything else (a DOCTYPE, a processing instruction, an attribute, another entity,
 // a mismatched or unclosed tag, truncation, a BOM, odd names): the caller then takes the general
-// path (the DOCTYPE check and fast-xml-parser with validation), which decides. This reader never
+// path (fast-xml-parser with validation, which also refuses a DOCTYPE), which decides. This reader never
 // refuses a document itself, so it cannot make a body fail that the general path reads; the
 // differential test in test/xml-reader.test.ts holds it to the general path's result.
 

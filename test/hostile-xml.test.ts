@@ -1,0 +1,163 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import fc from 'fast-check'
+import { XMLParser } from 'fast-xml-parser'
+import { describe, expect, test } from 'vitest'
+import { DecodeFailure } from '../src/codec/codec.js'
+import { parseXmlDocument } from '../src/codec/xml/general-reader.js'
+import { xmlCodec } from '../src/codec/xml/xml-codec.js'
+import { readPlainXml, repeatedPaths } from '../src/codec/xml/xml-reader.js'
+import { createClient, ProtocolError } from '../src/index.js'
+import { unboundedBodies } from './support/hostile-xml.js'
+import { rejectionOf } from './support/outcomes.js'
+
+// Hostile XML answers (issue 14, items 1 and 2): decoding is linear and bounded whatever a body
+// holds, and a DOCTYPE is decided by the reading that parses the document, so nothing hides one.
+
+const key = 'hostile-test-key'
+const secret = 'hostile-test-secret'
+const contactAnswer = (name: string) => `<response><status><code>200</code><message>OK</message></status><contact><id>1</id><name>${name}</name></contact></response>`
+
+function answering(body: string): typeof fetch {
+  return async () => new Response(body, { status: 200, headers: { 'content-type': 'text/xml; charset=UTF-8' } })
+}
+
+/** What decoding gives: the document, or the DecodeFailure's message. */
+function decoded(body: string): { document: unknown } | { refused: string } {
+  try {
+    return { document: xmlCodec.decodeResponse(body, []).body }
+  } catch (error) {
+    if (error instanceof DecodeFailure) return { refused: error.message }
+    throw error
+  }
+}
+
+describe('a DOCTYPE cannot be hidden', () => {
+  test("the issue's reproducer: a `<!--` inside a PI does not hide the DOCTYPE, and the entity is not expanded", async () => {
+    // The old pre-check took the `<!--` in the first PI for a comment running to the `-->` in the
+    // last one, saw no DOCTYPE, and fast-xml-parser expanded &e; into the contact's name.
+    const body = `<?x <!-- ?><!DOCTYPE response [<!ENTITY e "INJECTED">]>${contactAnswer('&e;').replace('</response>', '<?y --> ?></response>')}`
+    const client = createClient({ key, secret, format: 'xml', fetch: answering(body) })
+    const error = await rejectionOf(client.contacts.get(1))
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect(error.message).toMatch(/DOCTYPE/)
+    expect(JSON.stringify(decoded(body))).not.toContain('INJECTED')
+  })
+
+  // Markup that other readers take for a comment, CDATA or a PI, or whose quotes look like an
+  // attribute value's, around a DOCTYPE that declares an entity the document then references.
+  const cover = fc.constantFrom('<?x <!-- ?>', '<?y --> ?>', '<?x <![CDATA[ ?>', '<?y ]]> ?>', '<!-- <? -->', '<!-- ?> -->', '<!-- ]]> -->', '<?x "?>', "<?x '?>", '<?x \'"\'?>', '', '\n', '<?xml-stylesheet href="<!--"?>')
+  const declaration = fc.constantFrom(
+    '<!DOCTYPE response [<!ENTITY e "INJECTED">]>',
+    '<!DOCTYPE response[<!ENTITY e "INJECTED">]>',
+    "<!DOCTYPE response [<!ENTITY e 'INJECTED'>]>",
+    '<!DOCTYPE response [<!-- ]> --><!ENTITY e "INJECTED">]>',
+    '<!DOCTYPE response [<!ENTITY e "INJECTED"><!ENTITY f "&e;">]>',
+  )
+  const reference = fc.constantFrom('&e;', '&f;', '<![CDATA[x]]>&e;', '&e;<!-- -->')
+  const hidden = fc
+    .record({ before: fc.array(cover, { maxLength: 3 }), declaration, after: fc.array(cover, { maxLength: 3 }), reference, closing: fc.array(cover, { maxLength: 3 }), attribute: fc.constantFrom('', ' a="<!--"', " b='-->'", ' c="<?"') })
+    .map(({ before, declaration, after, reference, closing, attribute }) =>
+      before.join('') + declaration + after.join('') + contactAnswer(reference).replace('<response>', `<response${attribute}>`).replace('</response>', `${closing.join('')}</response>`),
+    )
+
+  // The reference: fast-xml-parser with the same options but its own entity decoder, which
+  // stores what a DOCTYPE declares and expands it.
+  const expanding = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true, ignoreDeclaration: true, ignorePiTags: true })
+  const expands = (body: string) => {
+    try {
+      return JSON.stringify(expanding.parse(body)).includes('INJECTED')
+    } catch {
+      return false
+    }
+  }
+
+  test('whatever covers it, a declared entity is never expanded: where a parser would expand it, the body is refused', () => {
+    let refused = 0
+    fc.assert(
+      fc.property(hidden, (body) => {
+        const outcome = decoded(body)
+        expect(JSON.stringify(outcome), body).not.toContain('INJECTED')
+        if (expands(body)) expect(outcome, body).toHaveProperty('refused')
+        if ('refused' in outcome) refused++
+      }),
+      { numRuns: 1500 },
+    )
+    // Most covers hide nothing from the parser's reading: the DOCTYPE is read and refused.
+    expect(refused).toBeGreaterThan(1000)
+  })
+
+  test('a DOCTYPE that fast-xml-parser reads as part of a PI (it honours quotes there) takes no effect', () => {
+    // XML ends a PI at the first `?>`; fast-xml-parser skips a quoted `?>`. By its reading, the one
+    // that builds the document, the DOCTYPE below is PI content: nothing is declared, `&e;` is unknown.
+    const body = `<?x "?><!DOCTYPE response [<!ENTITY e "INJECTED">]><?x "?>${contactAnswer('&e;')}`
+    expect(expands(body)).toBe(false)
+    expect(JSON.stringify(decoded(body))).not.toContain('INJECTED')
+  })
+
+  test('the general path alone (no plain reader in front) refuses every body a parser would expand', () => {
+    fc.assert(
+      fc.property(hidden, (body) => {
+        if (expands(body)) expect(() => parseXmlDocument(body, []), body).toThrow(DecodeFailure)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  test('markup XML does not have (`<!doctype`, `<!ENTITY` outside a DOCTYPE) is refused, not read as an element', () => {
+    for (const stray of ['<!doctype x>', '<!ENTITY e "INJECTED">', '<!Doctype x>', '<!ELEMENT a ANY>']) {
+      const body = contactAnswer('a').replace('<contact>', `${stray}<contact>`)
+      expect(decoded(body), body).toHaveProperty('refused')
+    }
+  })
+
+  test('text that only reads like a DOCTYPE (in CDATA, a comment, a PI or an attribute value) is not one', () => {
+    for (const body of [
+      contactAnswer('<![CDATA[<!DOCTYPE x [<!ENTITY e "y">]>]]>'),
+      contactAnswer('a<!-- <!DOCTYPE x> -->'),
+      contactAnswer('a<?x <!DOCTYPE x> ?>'),
+      contactAnswer('a').replace('<response>', '<response a="<!DOCTYPE x>">'),
+    ]) {
+      const outcome = decoded(body)
+      expect(outcome, body).toHaveProperty('document')
+    }
+    expect(decoded(contactAnswer('<![CDATA[<!DOCTYPE x>]]>'))).toMatchObject({ document: { contact: { name: '<!DOCTYPE x>' } } })
+  })
+
+  test('entities XML and HTML define are still decoded on the general path; none a body declares', () => {
+    // The processing instruction sends the body down the general path.
+    const body = contactAnswer('&amp;&lt;&nbsp;&euro;&#351;&#x1F600;<?pi x?>')
+    expect(readPlainXml(body, repeatedPaths([]))).toBeUndefined()
+    expect(decoded(body)).toMatchObject({ document: { contact: { name: '&<\u00a0€ş😀' } } })
+    expect(decoded(`<!DOCTYPE response [<!ENTITY nbsp "INJECTED">]>${body}`)).toHaveProperty('refused')
+  })
+})
+
+describe('decoding is bounded, whatever the body holds', () => {
+  const cap = 5 * 2 ** 20
+
+  test('bodies at the cap of constructs left open by the hundred thousand: a ProtocolError, no long stall', async () => {
+    const bodies = unboundedBodies(cap)
+    for (const [name, body] of Object.entries(bodies)) {
+      expect(body.length, name).toBeGreaterThan(cap - 32)
+      expect(body.length, name).toBeLessThanOrEqual(cap)
+      const client = createClient({ key, secret, format: 'xml', retry: 0, fetch: answering(body) })
+      const delay = monitorEventLoopDelay({ resolution: 10 })
+      delay.enable()
+      const error = await rejectionOf(client.contacts.get(1))
+      // The histogram records a stall when its timer next runs: let it.
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      delay.disable()
+      expect(error, name).toBeInstanceOf(ProtocolError)
+      // Generous, for a shared and noisy machine: before, the issue's body held the loop about 5 s at
+      // 256 KiB and minutes at this size. bench/hostile.ts has the figures.
+      expect(delay.max / 1e6, `${name}: event loop held ${(delay.max / 1e6).toFixed(0)} ms`).toBeLessThan(5000)
+    }
+  }, 240_000)
+
+  test('the same constructs at small sizes are refused the same way by both paths', () => {
+    for (const [name, body] of Object.entries(unboundedBodies(4096))) {
+      expect(readPlainXml(body, repeatedPaths([])), name).toBeUndefined()
+      expect(() => parseXmlDocument(body, []), name).toThrow(DecodeFailure)
+    }
+  })
+})
