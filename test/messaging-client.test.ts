@@ -13,6 +13,7 @@ import {
   RateLimitError,
   StatusCode,
   ValidationError,
+  type ClientSettings,
   type IletiMerkeziClient,
 } from '../src/index.js'
 import { okJson, providerOrigin } from './support/nock-provider.js'
@@ -23,7 +24,7 @@ beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 afterAll(() => nock.enableNetConnect())
 
-function client(options: Partial<Parameters<typeof createClient>[0]> = {}): IletiMerkeziClient {
+function client(options: Partial<ClientSettings> = {}): IletiMerkeziClient {
   return createClient({ ...credentials, ...options })
 }
 

@@ -47,6 +47,7 @@ export async function openClient(globals: GlobalValues, env: Environment): Promi
   if (secret === undefined && hash === undefined) throw new UsageError('set ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH (or use --sandbox)')
   if (secret !== undefined && hash !== undefined) throw new UsageError('set ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH, not both')
   const baseUrl = globals.baseUrl ?? setting(env, 'ILETIMERKEZI_BASE_URL')
-  const client = createClient({ ...common, key, ...(secret === undefined ? { hash } : { secret }), ...(baseUrl === undefined ? {} : { baseUrl }) })
+  const credential = secret === undefined ? { hash: hash! } : { secret }
+  const client = createClient({ ...common, key, ...credential, ...(baseUrl === undefined ? {} : { baseUrl }) })
   return { client, close: async () => {} }
 }
