@@ -141,7 +141,7 @@ describe.each(formats)('%s: the messaging walk-through', (format) => {
     })
     expect(steps['schedule']).toEqual({ orderId: '247155527' })
     expect(steps['report before it is due']).toEqual({ name: 'ApiError', code: 456 })
-    expect(steps['balance while scheduled']).toEqual({ amount: 134.5, sms: 995 })
+    expect(steps['balance while scheduled']).toEqual({ amount: 134.314, sms: 995 })
     expect(steps['cancel']).toBeUndefined()
     expect(steps['report after cancel']).toMatchObject({
       status: OrderStatus.Failed,
@@ -168,7 +168,7 @@ describe.each(formats)('%s: the messaging walk-through', (format) => {
       { number: '+905441234567', status: 112 },
     ])
     // Cancelling gave the scheduled order's credit back.
-    expect(steps['balance after']).toEqual({ amount: 134.5, sms: 996 })
+    expect(steps['balance after']).toEqual({ amount: 134.3512, sms: 996 })
     expect(steps['blacklist']).toEqual({ numbers: ['+905558650220', '+905050047824', '+905309998877'], count: 3, page: 1, rowCount: 1000 })
     expect(steps['blacklist, filtered']).toEqual({ numbers: ['+905050047824'], count: 1, page: 1, rowCount: 1000 })
     expect(steps['blacklist, every page after add']).toEqual(['+905558650220', '+905050047824', '+905309998877', '+905301234567'])
