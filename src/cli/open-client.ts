@@ -37,7 +37,7 @@ export async function openClient(globals: GlobalValues, env: Environment): Promi
     // Loaded only here: a real call never pulls the sandbox in.
     const { startSandbox } = await import('../testing/sandbox/start-sandbox.js')
     const sandbox = await startSandbox()
-    const client = createClient({ ...common, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret! })
+    const client = createClient({ ...common, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret })
     return { client, close: () => sandbox.close() }
   }
   const key = setting(env, 'ILETIMERKEZI_KEY')
