@@ -231,6 +231,8 @@ describe('every ```sh block', () => {
       .filter((line) => !skipped.includes(line.replace(/#.*$/, '').trim()))
       .join('\n')
     const result = await run('bash', ['-c', `set -euo pipefail\n${script}`], childEnv())
-    expect(result.code, `README.md:${block.line}\n${script}\n${result.output}`).toBe(0)
+    // A checkout installed before the prepare script existed has no node_modules/.bin/iletimerkezi yet.
+    const hint = /iletimerkezi: not found/.test(result.output) ? '\n(run npm ci, or npm run prepare, to link the iletimerkezi command)' : ''
+    expect(result.code, `README.md:${block.line}\n${script}\n${result.output}${hint}`).toBe(0)
   }, runTimeoutMs)
 })
