@@ -1,10 +1,26 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
 export default defineConfig({
+  // examples/ import the package by name, as users do; here the name is the source (tsconfig.json maps it the same way).
+  resolve: {
+    alias: [
+      { find: /^iletimerkezi$/, replacement: source('./src/index.ts') },
+      { find: /^iletimerkezi\/testing$/, replacement: source('./src/testing/index.ts') },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'examples/**/*.test.ts'],
     // nock patches the global http/fetch stack: one file at a time per worker keeps interceptors apart.
     pool: 'forks',
     testTimeout: 20_000,
+    // Type tests (`*.test-d.ts`): the compiler checks what the public types accept and refuse.
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.typetest.json',
+    },
   },
 })

@@ -24,8 +24,8 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
 async function runSteps(format: Format): Promise<StepRun[]> {
   const sandbox = await startSandbox()
   sandbox.store.now = () => clock
-  const wire = captureWire([sandbox.hash, sandbox.secret!])
-  const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, fetch: wire.fetch })
+  const wire = captureWire([sandbox.hash, sandbox.secret])
+  const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret, format, fetch: wire.fetch })
   try {
     const runs: StepRun[] = []
     for (const step of steps) runs.push({ outcome: await outcomeOf(() => step.run(client)), exchanges: wire.take() })

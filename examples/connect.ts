@@ -20,7 +20,7 @@ export async function connect(format?: Format): Promise<Connection> {
   if (key && secret) return { options: { key, secret, format }, live: true, close: async () => {} }
   const sandbox = await startSandbox()
   return {
-    options: { baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format },
+    options: { baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret, format },
     live: false,
     close: () => sandbox.close(),
   }

@@ -12,7 +12,7 @@ beforeEach(async () => {
 afterEach(() => sandbox.close())
 
 describe.each(['json', 'xml'] as const)('shipping notice (%s)', (format) => {
-  const client = () => createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format })
+  const client = () => createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret, format })
   const notice = { sender: 'eMarka', phone: '05321234567', trackingCode: 'TR-1042' }
   const sendRequests = () => sandbox.requests.filter((request) => request.operation === 'send-sms')
 

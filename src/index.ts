@@ -15,7 +15,7 @@
  * @module iletimerkezi
  */
 export { createClient, type IletiMerkeziClient } from './client/create-client.js'
-export type { CallOptions, ClientOptions } from './client/client-options.js'
+export type { CallOptions, ClientCredential, ClientOptions, ClientSettings } from './client/client-options.js'
 export type { CallErrorEvent, CallEvent, ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js'
 export type { ContactsApi, ContactSearch } from './resources/contacts.js'
 export type { ContactUpdate, NewContact } from './resources/contacts.js'
@@ -27,7 +27,7 @@ export type { Group } from './schemas/group.js'
 export type { GroupTree } from './schemas/group.js'
 export type { SmsApi, SmsMessage, SmsOrder, SmsOrderOptions } from './resources/sms.js'
 export type { SentOrder } from './operations/send-sms.js'
-export type { ReportQuery, ReportRange, ReportsApi } from './resources/reports.js'
+export type { ReportQuery, ReportRange, ReportsApi, XmlReportsApi } from './resources/reports.js'
 export type { OrderSummaryPage } from './operations/get-reports.js'
 export type { MessageReport, OrderReport, OrderSummary } from './schemas/order.js'
 export type { AccountApi } from './resources/account.js'

@@ -8,7 +8,7 @@ import {
   IletiMerkeziError,
   NotFoundError,
   type CallOptions,
-  type ClientOptions,
+  type ClientSettings,
   type Format,
   type IletiMerkeziClient,
 } from '../src/index.js'
@@ -28,7 +28,7 @@ async function freshSandbox(): Promise<Sandbox> {
   return sandbox
 }
 
-function clientOf(sandbox: Sandbox, format: Format, options: Partial<ClientOptions> = {}): IletiMerkeziClient {
+function clientOf(sandbox: Sandbox, format: Format, options: Partial<ClientSettings> = {}): IletiMerkeziClient {
   return createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, retry: 0, ...options })
 }
 

@@ -143,7 +143,7 @@ describe('usage and input errors: exit 2, one line', () => {
   })
 
   test('an unknown flag', async () => {
-    expectOneErrorLine(await cli(['senders', '--sandbox', '--bogus']), 2, /Unknown option '--bogus'/)
+    expectOneErrorLine(await cli(['senders', '--sandbox', '--bogus']), 2, /unknown option '--bogus'/)
   })
 
   test('an unknown command', async () => {
@@ -151,7 +151,7 @@ describe('usage and input errors: exit 2, one line', () => {
   })
 
   test('input the client refuses (a 2-character search key), with the provider code', async () => {
-    expectOneErrorLine(await cli(['contacts', 'search', 'ab', '--sandbox']), 2, /invalid input: .*code 471/)
+    expectOneErrorLine(await cli(['contacts', 'search', 'ab', '--sandbox']), 2, /ValidationError 471: key: .*\(search-contacts, json\)/)
   })
 
   test('no credentials and no --sandbox', async () => {

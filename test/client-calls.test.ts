@@ -8,6 +8,7 @@ import {
   NotFoundError,
   TimeoutError,
   ValidationError,
+  type ClientSettings,
   type IletiMerkeziClient,
 } from '../src/index.js'
 import { okJson, providerOrigin, replyWithContacts, wireContact } from './support/nock-provider.js'
@@ -18,7 +19,7 @@ beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 afterAll(() => nock.enableNetConnect())
 
-function client(options: Partial<Parameters<typeof createClient>[0]> = {}): IletiMerkeziClient {
+function client(options: Partial<ClientSettings> = {}): IletiMerkeziClient {
   return createClient({ ...credentials, ...options })
 }
 

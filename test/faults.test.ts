@@ -7,7 +7,7 @@ import {
   NetworkError,
   ProtocolError,
   TimeoutError,
-  type ClientOptions,
+  type ClientSettings,
   type IletiMerkeziClient,
 } from '../src/index.js'
 import { startSandbox, type Fault, type FaultScope, type Sandbox } from '../src/testing/index.js'
@@ -26,7 +26,7 @@ afterEach(async () => {
 const faultDelayMs = 200
 const timeout = 80
 
-function clientFor(format: 'json' | 'xml', options: Partial<ClientOptions> = {}): IletiMerkeziClient {
+function clientFor(format: 'json' | 'xml', options: Partial<ClientSettings> = {}): IletiMerkeziClient {
   return createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, timeout, ...options })
 }
 

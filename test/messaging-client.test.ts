@@ -13,6 +13,7 @@ import {
   RateLimitError,
   StatusCode,
   ValidationError,
+  type ClientSettings,
   type IletiMerkeziClient,
 } from '../src/index.js'
 import { okJson, providerOrigin } from './support/nock-provider.js'
@@ -23,7 +24,7 @@ beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 afterAll(() => nock.enableNetConnect())
 
-function client(options: Partial<Parameters<typeof createClient>[0]> = {}): IletiMerkeziClient {
+function client(options: Partial<ClientSettings> = {}): IletiMerkeziClient {
   return createClient({ ...credentials, ...options })
 }
 
@@ -42,11 +43,11 @@ function capture(path: string, reply: object, status = 200) {
 describe('each messaging method calls its endpoint with its arguments', () => {
   test('sms.send posts the order to send-sms and resolves to the order id as text', async () => {
     const { sent } = capture('/v1/send-sms/json', okJson({ order: { id: '000123' } }))
-    const result = await client().sms.send({ sender: 'APITEST', text: 'Merhaba', recipients: ['05301234567'], sendAt: new Date('2025-01-20T07:00:42Z') })
+    const result = await client().sms.send({ sender: 'APITEST', text: 'Merhaba', recipients: ['05301234567'], sendAt: new Date('2099-01-20T07:00:42Z') })
     expect(result).toEqual({ orderId: '000123' })
     expect(sent[0].order).toEqual({
       sender: 'APITEST',
-      sendDateTime: '20/01/2025 10:00',
+      sendDateTime: '20/01/2099 10:00',
       iys: '1',
       iysList: 'BIREYSEL',
       message: { text: 'Merhaba', receipents: { number: ['05301234567'] } },

@@ -14,7 +14,7 @@ import {
   NotFoundError,
   ProtocolError,
   TimeoutError,
-  type ClientOptions,
+  type ClientSettings,
   type Format,
   type IletiMerkeziClient,
 } from '../src/index.js'
@@ -38,7 +38,7 @@ async function freshSandbox(): Promise<Sandbox> {
   return sandbox
 }
 
-function clientOf(sandbox: Sandbox, format: Format, options: Partial<ClientOptions> = {}): IletiMerkeziClient {
+function clientOf(sandbox: Sandbox, format: Format, options: Partial<ClientSettings> & { secret?: string } = {}): IletiMerkeziClient {
   return createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, ...options })
 }
 

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { computeHash } from '../src/client/auth-hash.js'
-import { createClient, IletiMerkeziError, ValidationError, type ClientHooks, type ClientOptions } from '../src/index.js'
+import { createClient, IletiMerkeziError, ValidationError, type ClientHooks, type ClientSettings } from '../src/index.js'
 import { reachableText } from './support/reachable-text.js'
 
 // The secret and the hash never appear in an error (message, properties, cause chain), a hook
@@ -106,7 +106,7 @@ describe('errors, hook events and console lines hold no credential, whatever the
   const throwing = (make: (body: string, request: Request) => unknown): Echo => (body, request) => Promise.reject(make(body, request))
   const hangs: Echo = () => new Promise(() => {})
   // Each way a server or a fetch can hand the request back.
-  const echoes: [string, Echo, Partial<ClientOptions>?][] = [
+  const echoes: [string, Echo, Partial<ClientSettings>?][] = [
     ['the hash where an id should be (schema messages quote values)', () => new Response(JSON.stringify({ response: { status: { code: 200 }, contact: { id: hash }, contacts: hash } }), { status: 200 })],
     ['an HTML page under HTTP 200', (body) => new Response(`<html><pre>${body}</pre></html>`, { status: 200 })],
     ['an HTML page under HTTP 502 (retried, then an ApiError)', (body) => new Response(`<html>${body}</html>`, { status: 502, headers: { 'retry-after': '0' } })],
@@ -167,7 +167,7 @@ describe('errors, hook events and console lines hold no credential, whatever the
   })
 
   test('createClient errors never quote the secret or the hash', () => {
-    const refused: Partial<ClientOptions>[] = [
+    const refused: Partial<ClientSettings & { hash: string }>[] = [
       { format: 'soap' as never },
       { hash },
       { timeout: -1 },
@@ -179,7 +179,7 @@ describe('errors, hook events and console lines hold no credential, whatever the
     for (const options of refused) {
       let thrown: unknown
       try {
-        createClient({ key, secret, ...options })
+        createClient({ key, secret, ...options } as never)
       } catch (error) {
         thrown = error
       }

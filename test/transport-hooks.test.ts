@@ -5,7 +5,7 @@ import {
   ValidationError,
   type CallErrorEvent,
   type ClientHooks,
-  type ClientOptions,
+  type ClientSettings,
   type RequestEvent,
   type ResponseEvent,
   type RetryEvent,
@@ -38,7 +38,7 @@ function recorder() {
   return { events, hooks, names: () => events.map(([name]) => name) }
 }
 
-function client(fetch: typeof globalThis.fetch, options: Partial<ClientOptions> = {}) {
+function client(fetch: typeof globalThis.fetch, options: Partial<ClientSettings> = {}) {
   return createClient({ key: 'hook-key', secret: 'hook-secret', fetch, ...options })
 }
 

@@ -15,7 +15,7 @@ import {
   ProtocolError,
   TimeoutError,
   ValidationError,
-  type ClientOptions,
+  type ClientSettings,
   type RetryEvent,
 } from '../src/index.js'
 import { operationTable, type AnyOperation } from '../src/operations/index.js'
@@ -50,7 +50,7 @@ const hang: Reply = (request) =>
 /** Never answers and ignores every signal: a broken fetch. */
 const hangDeaf: Reply = () => new Promise(() => {})
 
-function client(fetch: typeof globalThis.fetch, options: Partial<ClientOptions> = {}) {
+function client(fetch: typeof globalThis.fetch, options: Partial<ClientSettings> = {}) {
   return createClient({ key: 'transport-key', secret: 'transport-secret', fetch, ...options })
 }
 

@@ -11,7 +11,7 @@ interface GlobalFlag extends CommandFlag {
 /** The flags every command takes, in the order the help lists them. */
 export const globalFlags: Readonly<Record<string, GlobalFlag>> = {
   format: { type: 'text', valueName: 'json|xml', description: 'the protocol to speak (default json); results are the same in both' },
-  json: { type: 'boolean', description: 'print the result as JSON, for scripts' },
+  json: { type: 'boolean', description: 'print the result as JSON, for scripts; an error as one JSON object on stderr' },
   sandbox: { type: 'boolean', description: 'run against a fresh embedded sandbox: no credentials, no network' },
   'base-url': { type: 'text', valueName: 'url', description: 'the API base URL (default https://api.iletimerkezi.com/v1; env ILETIMERKEZI_BASE_URL)' },
   timeout: { type: 'integer', valueName: 'ms', description: 'milliseconds per attempt (default 30000; 0 turns it off)' },

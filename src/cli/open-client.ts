@@ -37,16 +37,17 @@ export async function openClient(globals: GlobalValues, env: Environment): Promi
     // Loaded only here: a real call never pulls the sandbox in.
     const { startSandbox } = await import('../testing/sandbox/start-sandbox.js')
     const sandbox = await startSandbox()
-    const client = createClient({ ...common, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret! })
+    const client = createClient({ ...common, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret })
     return { client, close: () => sandbox.close() }
   }
   const key = setting(env, 'ILETIMERKEZI_KEY')
   const secret = setting(env, 'ILETIMERKEZI_SECRET')
   const hash = setting(env, 'ILETIMERKEZI_HASH')
-  if (key === undefined) throw new UsageError('ILETIMERKEZI_KEY is not set (or use --sandbox to try the tool without an account)')
-  if (secret === undefined && hash === undefined) throw new UsageError('set ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH (or use --sandbox)')
-  if (secret !== undefined && hash !== undefined) throw new UsageError('set ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH, not both')
+  if (key === undefined) throw new UsageError('ILETIMERKEZI_KEY is not set: set it and ILETIMERKEZI_SECRET (or ILETIMERKEZI_HASH), or use --sandbox to try the tool without an account')
+  if (secret === undefined && hash === undefined) throw new UsageError('ILETIMERKEZI_SECRET is not set: set it (or ILETIMERKEZI_HASH), or use --sandbox')
+  if (secret !== undefined && hash !== undefined) throw new UsageError('ILETIMERKEZI_SECRET and ILETIMERKEZI_HASH are both set: set one of them')
   const baseUrl = globals.baseUrl ?? setting(env, 'ILETIMERKEZI_BASE_URL')
-  const client = createClient({ ...common, key, ...(secret === undefined ? { hash } : { secret }), ...(baseUrl === undefined ? {} : { baseUrl }) })
+  const credential = secret === undefined ? { hash: hash! } : { secret }
+  const client = createClient({ ...common, key, ...credential, ...(baseUrl === undefined ? {} : { baseUrl }) })
   return { client, close: async () => {} }
 }

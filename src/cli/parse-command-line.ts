@@ -30,9 +30,10 @@ function parse(argv: readonly string[], flags: Readonly<Record<string, CommandFl
   try {
     return parseArgs({ args: [...argv], options: parseOptionsOf(flags), strict, allowPositionals: true })
   } catch (error) {
-    // parseArgs says what is wrong in one sentence, then how to quote a dash: the first part is the news.
+    // parseArgs says what is wrong in one sentence, then how to quote a dash: the first part is the news,
+    // lower-cased like every other message of the tool ("unknown option '--bogus'").
     const message = error instanceof Error ? error.message.split('. ')[0]! : String(error)
-    throw new UsageError(message, command)
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), command)
   }
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { IletiMerkeziClient } from '../index.js'
 import type { Command, Given } from './command.js'
 import { commands } from './commands.js'
-import { errorLine } from './error-line.js'
+import { errorJson, errorLine } from './error-line.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
 import { commandHelp, groupHelp, toolHelp } from './help.js'
 import { credentialsToHide, openClient, type Environment } from './open-client.js'
@@ -33,6 +33,11 @@ async function resultOf(command: Command, client: IletiMerkeziClient, given: Giv
   }
 }
 
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
+}
+
 /** Runs one command line (argv without `node` and the script); resolves to the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let secrets: string[] = []
@@ -58,7 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return ExitCode.Success
   } catch (error) {
-    io.err(errorLine(error, secrets))
+    // Read from argv itself: a command line that did not parse still asked for JSON.
+    io.err(asksForJson(argv) ? errorJson(error, secrets) : errorLine(error, secrets))
     return exitCodeFor(error)
   }
 }

@@ -1,12 +1,12 @@
 import * as v from 'valibot'
 import { EncodeFailure, type Codec } from '../codec/codec.js'
 import { loadCodec } from '../codec/load-codec.js'
-import { AbortError, ApiError, IletiMerkeziError, ProtocolError, ValidationError, type ErrorContext } from '../errors/index.js'
+import { ApiError, IletiMerkeziError, ProtocolError, TimeoutError, ValidationError, type ErrorContext } from '../errors/index.js'
 import { safeCause } from '../errors/redact.js'
 import { settleAnswer } from '../normalize/read-answer.js'
 import type { Operation } from '../operations/index.js'
 import { validate } from '../schemas/validate.js'
-import { loadKy, post, type HttpAnswer } from '../transport/post.js'
+import { loadKy, post, stoppedBy, type HttpAnswer } from '../transport/post.js'
 import { computeHash } from './auth-hash.js'
 import { callOptionsSchema, clientOptionsSchema, type CallOptions } from './client-options.js'
 import { emit, type ClientHooks } from './hooks.js'
@@ -78,8 +78,12 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
       secrets = [activeHash, ...secrets]
       const body = encode(() => activeCodec.encodeRequest({ authentication: { key, hash: activeHash }, ...operation.request(input) }), context)
       const retries = operation.safeToRetry ? (call.retry ?? options.retry) : (call.retry ?? 0)
-      const abortError = () => new AbortError('the call was aborted', context)
+      const timeout = call.timeout ?? options.timeout
       url = `${baseUrl}/${activeCodec.pathFor(operation.name)}`
+      const abortError = () => stoppedBy(call.signal!, { ...context, url }, secrets)
+      // How long each attempt took and each pause between them, for a timeout's message.
+      const durations: number[] = []
+      const pauses: number[] = []
 
       for (attempt = 1; ; attempt++) {
         const event = { operation: operation.name, format, attempt, url }
@@ -91,7 +95,7 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
             url,
             body,
             contentType: activeCodec.contentType,
-            timeout: call.timeout ?? options.timeout,
+            timeout,
             maxResponseBytes: options.maxResponseBytes,
             signal: call.signal,
             fetch: options.fetch as typeof globalThis.fetch | undefined,
@@ -104,9 +108,13 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
           return settled.result
         } catch (error) {
           const durationMs = performance.now() - sent
+          durations.push(durationMs)
           if (answer !== undefined) emit(hooks, 'onResponse', { ...event, httpStatus: answer.status, code: codeOf(error), durationMs })
-          if (attempt > retries || !isRetryable(error)) throw error
+          // The caller's own signal (AbortSignal.timeout() included) ends the call: no retry.
+          if (call.signal?.aborted) throw error
+          if (attempt > retries || !isRetryable(error)) throw attempt > 1 && error instanceof TimeoutError ? afterAttempts(error, timeout, durations, pauses) : error
           const delayMs = delayBefore(attempt - 1, answer?.retryAfterMs)
+          pauses.push(delayMs)
           emit(hooks, 'onRetry', { ...event, error: typed(error, context, secrets), httpStatus: httpStatusOf(error), code: codeOf(error), durationMs, delayMs })
           await sleep(delayMs, call.signal, abortError)
         }
@@ -143,6 +151,14 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
 // An import() of a module already loaded still costs a trip through the loader each time;
 // operations are kept once loaded, keyed by their loader.
 const loadedOperations = new WeakMap<() => Promise<unknown>, unknown>()
+
+const ms = (value: number) => String(Math.round(value))
+
+// A timeout after retries says what was tried: "no answer within 80 ms after 3 attempts (they waited 80, 81, 80 ms, …)".
+function afterAttempts(last: TimeoutError, timeout: number, durations: readonly number[], pauses: readonly number[]): TimeoutError {
+  const message = `no answer within ${timeout} ms after ${durations.length} attempts (they waited ${durations.map(ms).join(', ')} ms, with pauses of ${pauses.map(ms).join(', ')} ms between them)`
+  return new TimeoutError(message, { code: last.code, operation: last.operation, format: last.format, url: last.url, cause: last })
+}
 
 // The schemas refuse what a format cannot carry; should one let something through, nothing broken is sent.
 function encode(write: () => string, context: ErrorContext): string {

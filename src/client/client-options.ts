@@ -3,16 +3,12 @@ import type { Format } from '../errors/index.js'
 import { formats } from '../codec/load-codec.js'
 import type { ClientHooks } from './hooks.js'
 
-/** Options of {@link createClient}. */
-export interface ClientOptions {
+/** Options of {@link createClient} besides the credentials. */
+export interface ClientSettings<F extends Format = Format> {
   /** The API key from the panel (Settings → API). */
   key: string
-  /** The secret key from the panel; the hash is derived from key and secret. Give this or `hash`. */
-  secret?: string
-  /** A hash computed elsewhere (the panel shows one). Give this or `secret`. */
-  hash?: string
   /** The protocol: `'json'` (default) or `'xml'`. Nothing else changes between them. */
-  format?: Format
+  format?: F
   /**
    * Default `https://api.iletimerkezi.com/v1`. `http://` is refused except
    * for loopback hosts; a URL holding a user name or password is refused.
@@ -37,6 +33,28 @@ export interface ClientOptions {
   /** Observers of every call (logs, metrics); see {@link ClientHooks}. Default none. */
   hooks?: ClientHooks
 }
+
+/** The credential besides the key: the secret, or a hash computed elsewhere; one of them, not both. */
+export type ClientCredential =
+  | {
+      /** The secret key from the panel; the hash is derived from key and secret. Give this or `hash`. */
+      secret: string
+      /** Not with `secret`: give one or the other. */
+      hash?: never
+    }
+  | {
+      /** A hash computed elsewhere (the panel shows one). Give this or `secret`. */
+      hash: string
+      /** Not with `hash`: give one or the other. */
+      secret?: never
+    }
+
+/**
+ * Options of {@link createClient}: `key`, then `secret` or `hash` (one of
+ * them), the rest optional. An option not listed here is refused, by the
+ * compiler and at run time.
+ */
+export type ClientOptions<F extends Format = Format> = ClientSettings<F> & ClientCredential
 
 /** Options of one call, as its last argument. */
 export interface CallOptions {
@@ -74,23 +92,53 @@ const baseUrl = v.pipe(
   v.check((text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''), 'must not hold a user name or password'),
 )
 
+const optionEntries = {
+  key: credential,
+  secret: v.optional(credential),
+  hash: v.optional(credential),
+  format: v.optional(v.picklist(formats, `must be one of ${formats.join(', ')}`), 'json'),
+  baseUrl: v.optional(baseUrl, 'https://api.iletimerkezi.com/v1'),
+  timeout: v.optional(nonNegativeInteger, 30_000),
+  retry: v.optional(nonNegativeInteger, 2),
+  maxResponseBytes: v.optional(positiveInteger, defaultMaxResponseBytes),
+  fetch: v.optional(v.function('expected a fetch function')),
+  // Strict: a misspelt hook name would otherwise be a hook that silently never runs.
+  hooks: v.optional(
+    v.strictObject({ onRequest: hook, onResponse: hook, onRetry: hook, onError: hook }, 'expected an object of hook functions (onRequest, onResponse, onRetry, onError)'),
+  ),
+}
+const optionsObject = v.object(optionEntries)
+const optionNames = Object.keys(optionEntries)
+
+function isOptionsObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * The client's options, checked as a whole: every problem is reported at
+ * once (a missing key, neither secret nor hash, an unknown option named),
+ * not the first one only.
+ */
 export const clientOptionsSchema = v.pipe(
-  v.object({
-    key: credential,
-    secret: v.optional(credential),
-    hash: v.optional(credential),
-    format: v.optional(v.picklist(formats, `must be one of ${formats.join(', ')}`), 'json'),
-    baseUrl: v.optional(baseUrl, 'https://api.iletimerkezi.com/v1'),
-    timeout: v.optional(nonNegativeInteger, 30_000),
-    retry: v.optional(nonNegativeInteger, 2),
-    maxResponseBytes: v.optional(positiveInteger, defaultMaxResponseBytes),
-    fetch: v.optional(v.function('expected a fetch function')),
-    // Strict: a misspelt hook name would otherwise be a hook that silently never runs.
-    hooks: v.optional(
-      v.strictObject({ onRequest: hook, onResponse: hook, onRetry: hook, onError: hook }, 'expected an object of hook functions (onRequest, onResponse, onRetry, onError)'),
-    ),
-  }, 'expected an options object'),
-  v.check((options) => (options.secret === undefined) !== (options.hash === undefined), 'give either secret or hash, not both and not neither'),
+  v.unknown(),
+  v.rawTransform(({ dataset, addIssue, NEVER }): v.InferOutput<typeof optionsObject> => {
+    const options = dataset.value
+    if (!isOptionsObject(options)) {
+      addIssue({ message: 'expected an options object such as { key, secret }' })
+      return NEVER
+    }
+    const at = (key: string): [v.ObjectPathItem] => [{ type: 'object', origin: 'value', input: options, key, value: options[key] }]
+    for (const name of Object.keys(options)) {
+      if (!optionNames.includes(name)) addIssue({ message: `unknown option (the options are ${optionNames.join(', ')})`, path: at(name) })
+    }
+    const parsed = v.safeParse(optionsObject, options)
+    // valibot says "Invalid key: Expected \"key\" but received undefined"; this says what to do.
+    for (const issue of parsed.issues ?? []) addIssue({ message: issue.input === undefined && issue.kind === 'schema' && issue.type === 'object' ? 'is missing' : issue.message, path: issue.path as [v.IssuePathItem] })
+    const given = (name: 'secret' | 'hash') => options[name] !== undefined
+    if (given('secret') && given('hash')) addIssue({ message: 'give either secret or hash, not both' })
+    if (!given('secret') && !given('hash')) addIssue({ message: 'give secret (or hash): one of them is needed besides key' })
+    return parsed.success ? parsed.output : NEVER
+  }),
 )
 
 export const callOptionsSchema = v.optional(

@@ -4,10 +4,11 @@ import { groupsApi, type GroupsApi } from '../resources/groups.js'
 import { sendersApi, type SendersApi } from '../resources/senders.js'
 import { accountApi, type AccountApi } from '../resources/account.js'
 import { blacklistApi, type BlacklistApi } from '../resources/blacklist.js'
-import { reportsApi, type ReportsApi } from '../resources/reports.js'
+import { reportsApi, type ReportsApi, type XmlReportsApi } from '../resources/reports.js'
 import { smsApi, type SmsApi } from '../resources/sms.js'
 import { createCallOperation } from './call-operation.js'
 import { clientOptionsSchema, type ClientOptions } from './client-options.js'
+import type { Format } from '../errors/index.js'
 
 /**
  * A client of the iletimerkezi.com API; every method works the same in both
@@ -15,8 +16,14 @@ import { clientOptionsSchema, type ClientOptions } from './client-options.js'
  * is `POST {baseUrl}/get-contact/json` with `format: 'json'` and
  * `POST {baseUrl}/get-contact` with `format: 'xml'`. Every method takes
  * {@link CallOptions} as its last argument.
+ *
+ * `F` is the client's format as the compiler knows it: with the literal
+ * `'xml'`, `reports` has no `list` (get-reports is offered by the provider
+ * in JSON only). A format known only at run time keeps every method, and
+ * `reports.list` then rejects with a `ValidationError` in XML, sending
+ * nothing.
  */
-export interface IletiMerkeziClient {
+export interface IletiMerkeziClient<F extends Format = Format> {
   /** The address book's contacts: get, search, create, update, delete. */
   readonly contacts: ContactsApi
   /** The address book's groups, as a tree, and their contacts. */
@@ -26,7 +33,7 @@ export interface IletiMerkeziClient {
   /** Sending SMS and cancelling scheduled orders. */
   readonly sms: SmsApi
   /** Orders' delivery reports and summaries. */
-  readonly reports: ReportsApi
+  readonly reports: [F] extends ['xml'] ? XmlReportsApi : ReportsApi
   /** The account's balance. */
   readonly account: AccountApi
   /** Blocked numbers. */
@@ -41,6 +48,8 @@ export interface IletiMerkeziClient {
  * const client = createClient({ key, secret, format: 'xml' })
  * const senders = await client.senders.list()
  */
+export function createClient(options: ClientOptions<'xml'> & { format: 'xml' }): IletiMerkeziClient<'xml'>
+export function createClient(options: ClientOptions): IletiMerkeziClient
 export function createClient(options: ClientOptions): IletiMerkeziClient {
   const call = createCallOperation(validate(clientOptionsSchema, options, {}))
   return {

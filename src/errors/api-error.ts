@@ -21,12 +21,16 @@ export class ApiError extends IletiMerkeziError {
 export class AuthenticationError extends ApiError {
   /** Always `'AuthenticationError'`: the class's name survives minifiers and shows in logs. */
   override name = 'AuthenticationError'
+  /** The provider's code this class stands for. */
+  declare readonly code: 401
 }
 
 /** Code 402: the account's balance does not cover the order. */
 export class InsufficientBalanceError extends ApiError {
   /** Always `'InsufficientBalanceError'`: the class's name survives minifiers and shows in logs. */
   override name = 'InsufficientBalanceError'
+  /** The provider's code this class stands for. */
+  declare readonly code: 402
 }
 
 /**
@@ -37,10 +41,14 @@ export class InsufficientBalanceError extends ApiError {
 export class RateLimitError extends ApiError {
   /** Always `'RateLimitError'`: the class's name survives minifiers and shows in logs. */
   override name = 'RateLimitError'
+  /** The provider's code this class stands for. */
+  declare readonly code: 429
 }
 
 /** Codes 465 (contact), 463 (group) and 455 (order): the thing asked for does not exist. */
 export class NotFoundError extends ApiError {
   /** Always `'NotFoundError'`: the class's name survives minifiers and shows in logs. */
   override name = 'NotFoundError'
+  /** The provider's code this class stands for. */
+  declare readonly code: 455 | 463 | 465
 }

@@ -13,6 +13,8 @@ export interface ErrorContext {
   httpStatus?: number | undefined
   /** The underlying error, passed on only when no credential can be reached from it. */
   cause?: unknown
+  /** The URL a request went to, credential-free (said by `NetworkError`). */
+  url?: string | undefined
 }
 
 /**

@@ -49,6 +49,9 @@ export interface ReportsApi {
   list(range: ReportRange, options?: CallOptions): Promise<OrderSummaryPage>
 }
 
+/** {@link ReportsApi} of a client whose format is `'xml'`: no `list`, which the provider offers in JSON only. */
+export type XmlReportsApi = Omit<ReportsApi, 'list'>
+
 export function reportsApi(call: CallOperation): ReportsApi {
   return {
     get: (query, options) => call(getReport, query, options),

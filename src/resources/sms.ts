@@ -1,11 +1,39 @@
+import * as v from 'valibot'
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
 import type { SentOrder } from '../operations/send-sms.js'
 import type { DateInput } from '../schemas/date-inputs.js'
+import { parseProviderDateTime, turkeyInstant } from '../schemas/turkey-time.js'
+
+/**
+ * How far in the past a `sendAt` may be and still be sent (the provider
+ * then sends at once): the caller's clock and the provider's may differ
+ * by this much. Further back is a `ValidationError` 457.
+ */
+export const sendAtClockSkewMs = 5 * 60_000
 
 // Each operation is loaded on its first call: an app's bundle holds only the endpoints it uses.
 const cancelOrder = () => import('../operations/cancel-order.js').then((module) => module.cancelOrder)
-const sendSms = () => import('../operations/send-sms.js').then((module) => module.sendSms)
+// The operation checks the form of `sendAt`; a client also refuses one in the past, measured on
+// this machine's clock at the call. The contract cases, which call the operation itself, keep the
+// documented sample dates.
+const sendSms = () =>
+  import('../operations/send-sms.js').then((module) => ({
+    ...module.sendSms,
+    input: v.pipe(
+      module.sendSms.input,
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed || dataset.value.sendDateTime === '') return
+        const clock = parseProviderDateTime(dataset.value.sendDateTime)
+        if (clock === undefined || turkeyInstant(clock) >= Date.now() - sendAtClockSkewMs) return
+        const order = dataset.value
+        addIssue({
+          message: `is in the past (${order.sendDateTime}, Turkey time); schedule a later time, or leave sendAt out to send now`,
+          path: [{ type: 'object', origin: 'value', input: order, key: 'sendAt', value: order.sendDateTime }],
+        })
+      }),
+    ),
+  }))
 
 /** One message of an order: a text and who gets it. */
 export interface SmsMessage {
@@ -23,7 +51,8 @@ export interface SmsOrderOptions {
    * When to send; now when left out. A `Date`, or text as `dd/MM/yyyy HH:mm`
    * or `yyyy-MM-dd HH:mm[:ss]` (Turkey time), or ISO 8601 with an offset.
    * Sent as `dd/MM/yyyy HH:mm` in Turkey time (UTC+3), seconds dropped;
-   * any other text is refused with a `ValidationError` (457).
+   * any other text, or a time more than 5 minutes in the past (a margin
+   * for clocks that differ), is refused with a `ValidationError` (457).
    */
   sendAt?: DateInput
   /** 1 (default): the provider checks the recipients' consent on İYS; 0: it does not. Else 468. */
@@ -60,7 +89,8 @@ export interface SmsApi {
    * retried unless `options.retry` says so: a retry could send twice.
    * Refused before sending with a `ValidationError` carrying the
    * provider's code: 459/460 sender, 454 text, 452 recipients, 457
-   * `sendAt`, 468 `iys`, 469 `iysList`. The provider may answer
+   * `sendAt` (a form the provider does not read, or a time more than 5
+   * minutes in the past), 468 `iys`, 469 `iysList`. The provider may answer
    * `InsufficientBalanceError` (402), or an `ApiError` such as 450 (sender
    * not approved) or 451 (the same order within 10 minutes).
    */

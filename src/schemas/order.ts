@@ -2,13 +2,14 @@ import * as v from 'valibot'
 import { repeatedList } from './repeated-list.js'
 import { formatIsoTurkey, parseIsoWithOffset, parseTurkeyDateTime } from './turkey-time.js'
 import { wireAmount, wireDigits, wireId, wireText } from './wire-scalars.js'
+import { MessageStatus, OrderStatus } from '../status/status-codes.js'
 
 /** One recipient's line of an order report. */
 export interface MessageReport {
   /** As the provider sends it (`+905375147454`), kept as text. */
   number: string
   /** A `MessageStatus`: 110 sending, 111 delivered, 112 undelivered. */
-  status: number
+  status: MessageStatus
 }
 
 /** An order as reports.list gives it: the report without its messages, price and paging. */
@@ -16,7 +17,7 @@ export interface OrderSummary {
   /** Text, as the provider sent it (leading zeros kept). */
   orderId: string
   /** An `OrderStatus`: 113 sending, 114 completed, 115 failed or cancelled. */
-  status: number
+  status: OrderStatus
   /** Messages in the order. */
   total: number
   /** Messages delivered. */
@@ -81,14 +82,24 @@ const wirePrice = v.pipe(
   v.union([v.null(), wireAmount]),
 )
 
+/** A status code that must be one of `names`' values: the result's type says which codes can come. */
+function knownStatus<Code extends number>(names: Readonly<Record<string, Code>>, what: string) {
+  const codes: readonly number[] = Object.values(names)
+  return v.pipe(
+    wireId,
+    v.check((code) => codes.includes(code), (issue) => `expected ${what} status (${codes.join(', ')}), got ${String(issue.input)}`),
+    v.transform((code) => code as Code),
+  )
+}
+
 const messageReport = v.pipe(
-  v.looseObject({ number: wireDigits, status: wireId }),
+  v.looseObject({ number: wireDigits, status: knownStatus(MessageStatus, 'a message') }),
   v.transform(({ number, status }): MessageReport => ({ number: number.trim(), status })),
 )
 
 const summaryEntries = {
   id: wireOrderId,
-  status: wireId,
+  status: knownStatus(OrderStatus, 'an order'),
   total: wireAmount,
   delivered: wireAmount,
   undelivered: wireAmount,

@@ -9,7 +9,7 @@
  * import { startSandbox } from 'iletimerkezi/testing'
  *
  * const sandbox = await startSandbox()
- * const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format: 'xml' })
+ * const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret, format: 'xml' })
  * console.log(await client.senders.list()) // ['APITEST', 'eMarka']
  * await sandbox.close()
  * ```

@@ -65,15 +65,35 @@ export function loadKy(): Promise<KyInstance> {
   return kyLoading
 }
 
+// AbortSignal.timeout() aborts with a DOMException named TimeoutError; a polyfill may use a plain Error.
+function isTimeoutReason(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError'
+}
+
+/**
+ * The error for a call the caller's signal stopped: `TimeoutError` when the
+ * signal came from `AbortSignal.timeout()`, else `AbortError`; either way
+ * the signal's reason is the `cause` (unless a credential can be reached
+ * from it).
+ */
+export function stoppedBy(signal: AbortSignal, context: ErrorContext, secrets: readonly string[], when = ''): AbortError | TimeoutError {
+  const cause = signal.reason === undefined ? undefined : safeCause(signal.reason, secrets)
+  if (isTimeoutReason(signal.reason)) return new TimeoutError(`the call's signal timed out${when}`, { ...context, cause })
+  return new AbortError(`the call was aborted${when}`, { ...context, cause })
+}
+
 /**
  * POSTs one body and reads the whole answer. Throws {@link NetworkError}
  * and its subclasses, or a {@link ProtocolError} for a body over the cap.
  */
 export async function post(request: PostRequest): Promise<HttpAnswer> {
-  const { context, signal, secrets } = request
-  if (signal?.aborted) throw new AbortError('the call was aborted before it was sent', context)
+  const { signal, secrets } = request
+  // The URL is said by every network error; the base URL holds no user name or password (createClient
+  // refuses one), and any credential is cut out all the same.
+  const context: ErrorContext = { ...request.context, url: redact(request.url, secrets) }
+  if (signal?.aborted) throw stoppedBy(signal, context, secrets, ' before it was sent')
   const ky = kyLoaded ?? (await loadKy())
-  if (signal?.aborted) throw new AbortError('the call was aborted before it was sent', context)
+  if (signal?.aborted) throw stoppedBy(signal, context, secrets, ' before it was sent')
 
   // One signal for the whole attempt: the caller's abort and our own deadline, which covers the body
   // too (ky's timeout stops at the headers, and a server may trickle the body forever).
@@ -119,7 +139,7 @@ export async function post(request: PostRequest): Promise<HttpAnswer> {
     }
   } catch (error) {
     if (error instanceof ProtocolError) throw error
-    if (signal?.aborted) throw new AbortError('the call was aborted', context)
+    if (signal?.aborted) throw stoppedBy(signal, context, secrets)
     // ky's and fetch's own errors hold the Request, whose body holds the hash: they are not passed on.
     if (timedOut) throw new TimeoutError(`no answer within ${request.timeout} ms`, context)
     const during = httpStatus === undefined ? '' : ` while reading the body of an HTTP ${httpStatus} answer`

@@ -59,7 +59,11 @@ export interface MessagingStore {
   orders: Map<string, StoredOrder>
   /** The blocked numbers. */
   blacklist: StoredBlock[]
-  /** `sms` credits go down by one a recipient a message part; 402 when they run out. */
+  /**
+   * `sms` credits go down by one a recipient a message part, and `amount`
+   * by the order's price (0.0372 a credit, as its report shows); 402 when
+   * either runs short. A cancelled order gives both back.
+   */
   balance: {
     /** Money, in Turkish lira. */
     amount: number

@@ -39,14 +39,18 @@ export interface SandboxRequest {
   fault?: Fault['kind']
 }
 
-/** A running sandbox: where it listens, what it accepts, its account, its fault switches. */
-export interface Sandbox {
+/**
+ * A running sandbox: where it listens, what it accepts, its account, its
+ * fault switches. `Secret` is `string` for a sandbox started with a secret
+ * (the default) and `undefined` for one started with a `hash`.
+ */
+export interface Sandbox<Secret extends string | undefined = string> {
   /** The base URL to give `createClient`: `http://127.0.0.1:<port>/v1`. */
   url: string
   /** The API key it accepts. */
   key: string
   /** The secret, when the sandbox was not given a hash. */
-  secret: string | undefined
+  secret: Secret
   /** The hash it accepts (from `key` and `secret`, or as given). */
   hash: string
   /** The in-memory account, for tests to read and change. */
@@ -116,7 +120,10 @@ function sendMalformed(response: ServerResponse, codec: Codec, reply: HandlerRep
  * await client.senders.list() // ['APITEST', 'eMarka']
  * await sandbox.close()
  */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export function startSandbox(options: SandboxOptions & { hash: string }): Promise<Sandbox<undefined>>
+export function startSandbox(options?: SandboxOptions & { hash?: undefined }): Promise<Sandbox>
+export function startSandbox(options?: SandboxOptions): Promise<Sandbox<string | undefined>>
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox<string | undefined>> {
   const key = options.key ?? 'sandbox-key'
   const secret = options.hash === undefined ? (options.secret ?? 'sandbox-secret') : undefined
   const hash = options.hash ?? (await computeHash(key, secret!))

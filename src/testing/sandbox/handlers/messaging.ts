@@ -12,6 +12,9 @@ const maxParts = 7
 const reportsPageSize = 30
 const maxReportDays = 10
 const pricePerCredit = 0.0372
+// Money to 4 decimals, as the provider writes prices and balances: no float drift across orders.
+const inLira = (amount: number) => Math.round(amount * 10_000) / 10_000
+const priceOf = (credits: number) => inLira(credits * pricePerCredit)
 
 // A rough count: the provider's depends on the account's encoding. Plain ASCII
 // fits 160 characters in one SMS (153 a part when split), anything else 70 (67).
@@ -72,9 +75,12 @@ export const sendSms: Handler = (request, store) => {
   )
   if (messages.length === 0) return fail(StatusCode.InvalidRecipients)
   const credits = messages.reduce((sum, message) => sum + smsParts(message.text), 0)
-  if (credits > store.balance.sms) return fail(StatusCode.InsufficientBalance)
+  const cost = priceOf(credits)
+  if (credits > store.balance.sms || cost > store.balance.amount) return fail(StatusCode.InsufficientBalance)
 
+  // The balance's money goes down by the price the order's report shows, as its credits do.
   store.balance.sms -= credits
+  store.balance.amount = inLira(store.balance.amount - cost)
   const order: StoredOrder = {
     id: String(store.nextOrderId++),
     sender,
@@ -100,6 +106,7 @@ export const cancelOrder: Handler = (request, store) => {
   order.status = OrderStatus.Failed
   for (const message of order.messages) message.status = MessageStatus.Undelivered
   store.balance.sms += order.credits
+  store.balance.amount = inLira(store.balance.amount + priceOf(order.credits))
   return ok()
 }
 
@@ -129,7 +136,7 @@ export const getReport: Handler = (request, store) => {
   if (page < 1 || rowCount < 1) return fail(StatusCode.InvalidPage)
   const messages = pageOf(order.messages, page, rowCount).map(({ number, status }) => ({ number, status }))
   // The provider writes the price with a decimal comma: "0,0372".
-  const price = (order.credits * pricePerCredit).toFixed(4).replace('.', ',')
+  const price = priceOf(order.credits).toFixed(4).replace('.', ',')
   return ok({ order: { ...summaryTree(order), price, message: messages } })
 }
 
