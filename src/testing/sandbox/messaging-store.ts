@@ -74,7 +74,9 @@ export interface MessagingStore {
 
 export function createMessagingStore(seed: Required<MessagingSeed>): MessagingStore {
   const orders = new Map(seed.orders.map((order) => [order.id, structuredClone(order)]))
-  const highest = Math.max(247_155_522, ...[...orders.keys()].map(Number).filter(Number.isSafeInteger))
+  // A loop, not Math.max(...ids): a seed of a few hundred thousand orders would overflow the call's arguments.
+  let highest = 247_155_522
+  for (const id of orders.keys()) if (Number.isSafeInteger(Number(id)) && Number(id) > highest) highest = Number(id)
   return {
     orders,
     blacklist: structuredClone(seed.blacklist),
