@@ -26,6 +26,10 @@ export interface StoredOrder {
   credits: number
   /** One entry a recipient. */
   messages: StoredMessage[]
+  /** The order's İYS flag: 1 when consent was to be checked on İYS, 0 when not (absent on seeded orders). */
+  iys?: 0 | 1
+  /** The İYS consent list checked: individual (`BIREYSEL`) or merchant (`TACIR`) recipients. */
+  iysList?: 'BIREYSEL' | 'TACIR'
 }
 
 /** A blocked number: when it was blocked, and whether the account may lift the block (474 if not). */
