@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import { ValidationError, type ValidationIssue } from '../../errors/index.js'
 
 /** Which of the provider's backends the sandbox answers as: today's shapes, or those before October 2024. */
 export type SandboxBackend = 'current' | 'legacy'
@@ -42,36 +43,40 @@ export const defaultSettings: Readonly<SandboxSettings> = {
 
 const describe = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : String(value))
 
-function refuse(name: string, expected: string, value: unknown): never {
-  throw new TypeError(`startSandbox: ${name} must be ${expected} (got ${describe(value)})`)
-}
+type SettingsInput = Partial<Record<keyof SandboxSettings, unknown>>
 
-function flag(options: Partial<Record<keyof SandboxSettings, unknown>>, name: 'duplicateOrders' | 'compression' | 'apiAccess' | 'iysConfigured'): boolean {
-  const value = options[name]
-  if (value === undefined) return defaultSettings[name]
-  if (typeof value !== 'boolean') refuse(name, 'true or false', value)
-  return value
-}
-
-/** The settings `startSandbox` was given, each checked: a wrong value is a `TypeError` naming the option. */
-export function readSettings(options: Partial<Record<keyof SandboxSettings, unknown>>): SandboxSettings {
-  const { backend = defaultSettings.backend, rateLimit, allowedIps } = options
-  if (!backends.includes(backend as SandboxBackend)) refuse('backend', `one of ${backends.map((name) => `'${name}'`).join(', ')}`, backend)
+// Every wrong switch, not only the first: `rateLimit: must be … (got 0)`.
+function issuesOf(options: SettingsInput): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  const refuse = (path: string, expected: string, value: unknown) => issues.push({ path, message: `must be ${expected} (got ${describe(value)})` })
+  const { backend, rateLimit, allowedIps } = options
+  if (backend !== undefined && !backends.includes(backend as SandboxBackend)) refuse('backend', `one of ${backends.map((name) => `'${name}'`).join(', ')}`, backend)
+  for (const name of ['duplicateOrders', 'compression', 'apiAccess', 'iysConfigured'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'boolean') refuse(name, 'true or false', options[name])
+  }
   if (rateLimit !== undefined && !(typeof rateLimit === 'number' && Number.isInteger(rateLimit) && rateLimit >= 1)) {
     refuse('rateLimit', 'a whole number of requests a second, 1 or more', rateLimit)
   }
-  if (allowedIps !== undefined) {
-    if (!Array.isArray(allowedIps)) refuse('allowedIps', 'an array of IP addresses', allowedIps)
-    const wrong = allowedIps.find((address) => typeof address !== 'string' || isIP(address) === 0)
+  if (allowedIps !== undefined && !Array.isArray(allowedIps)) refuse('allowedIps', 'an array of IP addresses', allowedIps)
+  else if (allowedIps !== undefined) {
+    const wrong = (allowedIps as unknown[]).find((address) => typeof address !== 'string' || isIP(address) === 0)
     if (wrong !== undefined) refuse('allowedIps', 'an array of IP addresses (like "127.0.0.1" or "::1")', wrong)
   }
+  return issues
+}
+
+/** The settings `startSandbox` was given, each checked: wrong values are a `ValidationError` naming each option. */
+export function readSettings(options: SettingsInput): SandboxSettings {
+  const issues = issuesOf(options)
+  if (issues.length > 0) throw new ValidationError(issues)
+  const pick = <Name extends keyof SandboxSettings>(name: Name) => (options[name] === undefined ? defaultSettings[name] : (options[name] as SandboxSettings[Name]))
   return {
-    backend: backend as SandboxBackend,
-    duplicateOrders: flag(options, 'duplicateOrders'),
-    rateLimit: rateLimit as number | undefined,
-    compression: flag(options, 'compression'),
-    apiAccess: flag(options, 'apiAccess'),
-    allowedIps: allowedIps === undefined ? undefined : [...(allowedIps as string[])],
-    iysConfigured: flag(options, 'iysConfigured'),
+    backend: pick('backend'),
+    duplicateOrders: pick('duplicateOrders'),
+    rateLimit: pick('rateLimit'),
+    compression: pick('compression'),
+    apiAccess: pick('apiAccess'),
+    allowedIps: options.allowedIps === undefined ? undefined : [...(options.allowedIps as string[])],
+    iysConfigured: pick('iysConfigured'),
   }
 }
