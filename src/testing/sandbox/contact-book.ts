@@ -71,6 +71,7 @@ export class ContactBook extends Map<number, Contact> {
     this.#rows = this.#ids.map((id) => super.get(id)!)
   }
 
+  /** Stores `contact` under `id` (added or replaced) and brings every search and group list up to date. */
   override set(id: number, contact: Contact): this {
     const position = lowerBound(this.#ids, id)
     if (this.#ids[position] === id) this.#rows[position] = contact
@@ -91,6 +92,7 @@ export class ContactBook extends Map<number, Contact> {
     return this
   }
 
+  /** Removes the contact, from the lists too; false when there was none. */
   override delete(id: number): boolean {
     if (!super.delete(id)) return false
     const position = lowerBound(this.#ids, id)
@@ -103,6 +105,7 @@ export class ContactBook extends Map<number, Contact> {
     return true
   }
 
+  /** Removes every contact and forgets every list. */
   override clear(): void {
     super.clear()
     this.#ids = []
