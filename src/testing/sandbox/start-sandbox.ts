@@ -24,7 +24,8 @@ import { createStore, type SandboxSeed, type SandboxStore } from './store.js'
  * the account settings and production behaviours of {@link SandboxSettings}
  * (`backend`, `duplicateOrders`, `rateLimit`, `compression`, `apiAccess`,
  * `allowedIps`, `iysConfigured`) start as given here and can be switched
- * later in `sandbox.store.settings`. A wrong value is a `TypeError`.
+ * later in `sandbox.store.settings`. A wrong value is a `ValidationError`
+ * naming the option.
  */
 export interface SandboxOptions extends Partial<SandboxSettings> {
   /** The API key the sandbox accepts; default `'sandbox-key'`. */
