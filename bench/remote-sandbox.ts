@@ -7,15 +7,27 @@ export interface RemoteSandbox {
   key: string
   secret: string
   hash: string
+  /** How long `startSandbox` took with its seed, in milliseconds. */
+  seedMs: number
+  /** The sandbox process's peak resident memory so far, in MB. */
+  peakRssMb(): Promise<number>
   stop(): void
 }
 
 /** Starts `sandbox-process.ts` with `contacts` seeded contacts and waits for its address. */
 export async function startRemoteSandbox(contacts: number): Promise<RemoteSandbox> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./sandbox-process.ts', import.meta.url).pathname, String(contacts)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   const lines = createInterface({ input: child.stdout! })
   const [line] = (await once(lines, 'line')) as [string]
-  return { ...JSON.parse(line), stop: () => child.kill() }
+  return {
+    ...JSON.parse(line),
+    peakRssMb: async () => {
+      child.send('peak')
+      const [answer] = (await once(child, 'message')) as [{ peakRssMb: number }]
+      return answer.peakRssMb
+    },
+    stop: () => child.kill(),
+  }
 }

@@ -7,6 +7,7 @@ import { benchColdImport } from './cold-import.js'
 import { benchDecode } from './decode.js'
 import { benchHostile } from './hostile.js'
 import type { Comparison } from './measure.js'
+import { benchSandboxScale } from './sandbox-scale.js'
 import { benchSearchAll } from './search-all.js'
 
 interface Row {
@@ -49,6 +50,16 @@ const searchAll = await benchSearchAll()
 row('search_all_100k_peak_heap_mb', searchAll.peakHeapGrowthMbXml, 64, '<=', `XML, rowCount 1000, ${searchAll.contacts} contacts, heap sampled at every contact`)
 row('search_all_100k_contacts_per_s_xml', searchAll.contactsPerSecond.xml, undefined, undefined, 'sandbox in another process')
 row('search_all_100k_contacts_per_s_json', searchAll.contactsPerSecond.json, undefined, undefined, 'sandbox in another process')
+
+const scale = await benchSandboxScale(searchAll)
+const perSecond = (value: number) => `${Math.round(value)}/s`
+for (const format of ['json', 'xml'] as const) {
+  const detail = `${perSecond(scale.million.contactsPerSecond[format])} at 1M vs ${perSecond(scale.hundredThousand.contactsPerSecond[format])} at 100k (first walk ${perSecond(scale.million.firstWalkContactsPerSecond)} vs ${perSecond(scale.hundredThousand.firstWalkContactsPerSecond)}, json)`
+  row(`search_all_1m_vs_100k_contacts_per_s_${format}`, scale.ratio[format], 0.75, '>=', detail)
+}
+row('search_all_1m_peak_heap_mb', scale.million.peakHeapGrowthMbXml, 64, '<=', 'client, XML, rowCount 1000, heap sampled at every contact')
+row('sandbox_1m_seed_ms', scale.million.sandboxSeedMs, undefined, undefined, `startSandbox with 1M contacts (100k: ${Math.round(scale.hundredThousand.sandboxSeedMs)} ms)`)
+row('sandbox_1m_peak_rss_mb', scale.million.sandboxPeakRssMb, undefined, undefined, `the sandbox process after the walks (100k: ${Math.round(scale.hundredThousand.sandboxPeakRssMb)} MB)`)
 
 const bundles = await benchBundleSizes()
 row('bundle_json_min_gz_kb', bundles.json, 15, '<=', 'esbuild, minified, gzip -9 per chunk, every chunk a JSON app loads')

@@ -14,6 +14,7 @@ import {
 } from '../src/index.js'
 import { defaultSeed, startSandbox, type Sandbox } from '../src/testing/index.js'
 import { collect, rejectionOf } from './support/outcomes.js'
+import { backendUnderTest } from './support/sandbox-backend.js'
 
 const formats: readonly Format[] = ['json', 'xml']
 const running: Sandbox[] = []
@@ -23,7 +24,7 @@ afterEach(async () => {
 })
 
 async function freshSandbox(): Promise<Sandbox> {
-  const sandbox = await startSandbox()
+  const sandbox = await startSandbox(backendUnderTest())
   running.push(sandbox)
   return sandbox
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { createClient, NotFoundError, type Contact, type Format } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
 import { collect } from './support/outcomes.js'
+import { backendUnderTest } from './support/sandbox-backend.js'
 
 const formats: readonly Format[] = ['json', 'xml']
 const running: Sandbox[] = []
@@ -23,7 +24,7 @@ const people = [
 
 /** Runs every step in one format; returns what the client answered at each, for the cross-format check. */
 async function walkThrough(format: Format): Promise<Record<string, unknown>> {
-  const sandbox = await startSandbox()
+  const sandbox = await startSandbox(backendUnderTest())
   running.push(sandbox)
   const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format })
   const { store } = sandbox

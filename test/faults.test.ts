@@ -184,3 +184,66 @@ describe.each(['json', 'xml'] as const)('%s', (format) => {
     expect(requestsTo('search-contacts')).toHaveLength(2)
   })
 })
+
+// The production behaviours the sandbox imitates, under faults: duplicate-order detection (451) as
+// the safety net of a send retried after a lost answer, the provider's rate limit (429) and
+// compressed answers.
+describe.each(['json', 'xml'] as const)('%s, production behaviours', (format) => {
+  async function restart(options: Parameters<typeof startSandbox>[0]): Promise<void> {
+    await sandbox.close()
+    sandbox = await startSandbox(options)
+  }
+  const order = { sender: 'eMarka', text: 'Siparişiniz hazır.', recipients: ['05321234567', '05339998877'] }
+
+  test('a send whose answer was lost, retried by the caller: 451 on the retry, one order stored', async () => {
+    await restart({ duplicateOrders: true })
+    const before = sandbox.store.orders.size
+    // Carried out, but the answer is a proxy page: the caller cannot know the order went through.
+    sandbox.faults.inject({ kind: 'malformed', body: proxyPage, status: 502 }, { operation: 'send-sms' })
+    const client = clientFor(format, { timeout: 5000 })
+    const lost = await outcome(client.sms.send(order))
+    expect(lost.error).toBeInstanceOf(ApiError)
+    const retried = await outcome(client.sms.send(order))
+    expect(retried.error).toMatchObject({ code: 451, operation: 'send-sms', format })
+    expect(retried.error!.message).toContain('duplicate order')
+    expect(sandbox.store.orders.size).toBe(before + 1)
+    expect(requestsTo('send-sms').map((request) => request.status)).toEqual([502, 451])
+  })
+
+  test('the rate limit: reads wait out the 429s and succeed; a send over it fails once with RateLimitError', async () => {
+    await restart({ rateLimit: 3 })
+    // Ten reads at three a second: the last ones need four rounds, so five attempts leave room.
+    const client = clientFor(format, { timeout: 5000, retry: 5 })
+    const results = await Promise.all(reads.flatMap((read) => [read.call(client), read.call(client)]))
+    expect(results).toHaveLength(10)
+    expect(sandbox.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0)
+    expect(sandbox.requests.filter((request) => request.status === 200)).toHaveLength(10)
+
+    // A fresh window, so the reads above do not count against the sends.
+    await restart({ rateLimit: 1 })
+    const sender = clientFor(format, { timeout: 5000, retry: 3 })
+    const before = sandbox.store.orders.size
+    const sends = await Promise.all([1, 2, 3].map((index) => outcome(sender.sms.send({ ...order, text: `${order.text} ${index}` }))))
+    const refused = sends.filter((send) => send.error)
+    expect(refused.length).toBe(2)
+    for (const send of refused) expect(send.error).toMatchObject({ name: 'RateLimitError', code: 429 })
+    expect(requestsTo('send-sms')).toHaveLength(3)
+    expect(sandbox.store.orders.size).toBe(before + 1)
+  })
+
+  test('gzip answers through delays, resets and 503s: the read still gives the right data', async () => {
+    const encodings: (string | null)[] = []
+    const recording: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init)
+      encodings.push(response.headers.get('content-encoding'))
+      return response
+    }
+    sandbox.faults.inject({ kind: 'status', status: 503, retryAfter: 0 })
+    sandbox.faults.inject({ kind: 'reset' })
+    const result = await outcome(clientFor(format, { fetch: recording, retry: 3, timeout: 5000 }).contacts.search({ key: 'example' }))
+    expect(result.error).toBeUndefined()
+    expect((result.value as { contacts: unknown[] }).contacts).toHaveLength(4)
+    // The 503 and the answer came compressed; the reset gave no answer at all.
+    expect(encodings).toEqual(['gzip', 'gzip'])
+  })
+})

@@ -197,3 +197,78 @@ test(`load: ${totalCalls} calls at concurrency ${concurrency}, both formats, ${f
   for (const group of seededGroups) expect(sandbox.store.groups.get(group.id)).toEqual(group)
   expect(seededContacts.length).toBe(defaultSeed.contacts.length)
 }, 50_000)
+
+// 10 000 sends at concurrency 100 against one sandbox with duplicate-order detection on, a rate limit
+// switched on for the middle thousand (the provider's 100 a second, halved: over it whatever the machine's
+// speed), answers gzip-compressed: every send is an order, a 451 or a RateLimitError, never two orders for one
+// text and recipients, and the credits spent are exactly those of the orders stored.
+test('load: 10 000 sends at concurrency 100, with duplicates (451), a rate limit (429) and gzip', async () => {
+  const sends = 10_000
+  const sendConcurrency = 100
+  const duplicateRate = 0.05
+  const credits = 1_000_000
+  const busy = await startSandbox({ duplicateOrders: true, seed: { balance: { amount: 0, sms: credits } } })
+  try {
+    let plain = 0
+    const counting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init)
+      if (response.headers.get('content-encoding') !== 'gzip') plain++
+      return response
+    }
+    const clients = {
+      json: createClient({ baseUrl: busy.url, key: busy.key, secret: busy.secret!, format: 'json', timeout: 20_000, fetch: counting }),
+      xml: createClient({ baseUrl: busy.url, key: busy.key, secret: busy.secret!, format: 'xml', timeout: 20_000, fetch: counting }),
+    }
+    const random = seededRandom(seed)
+    // Each send is its own text to its own number, except a share that repeats an earlier one exactly.
+    const orders = Array.from({ length: sends }, (_, index) => {
+      const original = index > 0 && random() < duplicateRate ? Math.floor(random() * index) : index
+      return { original, format: random() < 0.5 ? ('json' as const) : ('xml' as const) }
+    })
+    const outcomes: ('ok' | 451 | 429 | string)[] = new Array(sends)
+    const orderIds = new Set<string>()
+    const queue = orders.map((_, index) => index)
+    await Promise.all(
+      Array.from({ length: sendConcurrency }, async () => {
+        for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+          if (index === 4000) busy.store.settings.rateLimit = 50
+          if (index === 5000) busy.store.settings.rateLimit = undefined
+          const { original, format } = orders[index]!
+          try {
+            const sent = await clients[format].sms.send({ sender: 'APITEST', text: `Yük testi ${original}`, recipients: [`0532${String(original).padStart(7, '0')}`] })
+            outcomes[index] = 'ok'
+            orderIds.add(sent.orderId)
+          } catch (error) {
+            const code = (error as IletiMerkeziError).code
+            outcomes[index] = code === 451 || code === 429 ? code : `${(error as Error).name}: ${(error as Error).message}`
+          }
+        }
+      }),
+    )
+    const count = (kind: (typeof outcomes)[number]) => outcomes.filter((outcome) => outcome === kind).length
+    console.log(`load: ${sends} sends, ${count('ok')} orders, ${count(451)} duplicates (451), ${count(429)} over the rate limit (429), ${plain} plain answers`)
+
+    expect(outcomes.filter((outcome) => typeof outcome === 'string' && outcome !== 'ok')).toEqual([])
+    expect(plain).toBe(0)
+    expect(count(429)).toBeGreaterThan(0)
+    expect(count(451)).toBeGreaterThan(0)
+    // Every send was one request (none retried), answered as the client saw it.
+    const logged = busy.requests.filter((request) => request.operation === 'send-sms')
+    expect(logged).toHaveLength(sends)
+    expect(logged.filter((request) => request.status === 200)).toHaveLength(count('ok'))
+    expect(logged.filter((request) => request.status === 451)).toHaveLength(count(451))
+    expect(logged.filter((request) => request.status === 429)).toHaveLength(count(429))
+    // One order per text and number, and a 451 only where an earlier send of it was accepted.
+    const stored = [...busy.store.orders.values()].filter((order) => orderIds.has(order.id))
+    expect(stored).toHaveLength(count('ok'))
+    const texts = stored.map((order) => order.messages[0]!.text)
+    expect(new Set(texts).size).toBe(texts.length)
+    const accepted = new Set(orders.filter((_, index) => outcomes[index] === 'ok').map((order) => order.original))
+    orders.forEach((order, index) => {
+      if (outcomes[index] === 451) expect(accepted.has(order.original), `send ${index} refused as a duplicate of an accepted one`).toBe(true)
+    })
+    expect(busy.store.balance.sms).toBe(credits - count('ok'))
+  } finally {
+    await busy.close()
+  }
+}, 240_000)

@@ -18,6 +18,7 @@ import {
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
 import type { WireTree } from '../src/wire/tree.js'
 import { collect, rejectionOf } from './support/outcomes.js'
+import { backendUnderTest } from './support/sandbox-backend.js'
 
 const formats: readonly Format[] = ['json', 'xml']
 const running: Sandbox[] = []
@@ -30,7 +31,7 @@ afterEach(async () => {
 })
 
 async function sandboxAt(clock: number): Promise<Sandbox> {
-  const sandbox = await startSandbox()
+  const sandbox = await startSandbox(backendUnderTest())
   running.push(sandbox)
   sandbox.store.now = () => clock
   return sandbox
@@ -224,7 +225,7 @@ describe('reports.list (get-reports, JSON only)', () => {
     const body = codec.encodeRequest({ authentication: { key: sandbox.key, hash: sandbox.hash }, filter: { start: '2024-12-01', end: '2024-12-12', page: 1 } })
     const answer = await fetch(`${sandbox.url}/get-reports/json`, { method: 'POST', body, headers: { 'content-type': codec.contentType } })
     expect(answer.status).toBe(458)
-    expect(codec.decodeResponse(await answer.text(), []).status?.code).toBe(458)
+    expect(Number(codec.decodeResponse(await answer.text(), []).status?.code)).toBe(458)
   })
 })
 

@@ -10,8 +10,15 @@ const classByCode: Readonly<Record<number, typeof ApiError>> = {
   465: NotFoundError,
 }
 
+// Codes whose wording ("Tekrar eden sipariş": repeated order) does not say what the caller did;
+// the explanation follows the provider's message, which stays as sent.
+const explanations: Readonly<Record<number, string>> = {
+  451: 'duplicate order: the same text to the same recipients was already ordered within the last 10 minutes',
+}
+
 /** The one place that turns a provider status code into an error class. */
 export function apiErrorFor(message: string, context: ErrorContext & { code: number }): ApiError {
   const ErrorClass = classByCode[context.code] ?? ApiError
-  return new ErrorClass(message, context)
+  const explanation = explanations[context.code]
+  return new ErrorClass(explanation === undefined ? message : `${message} (${explanation})`, context)
 }

@@ -19,6 +19,8 @@
  */
 export { startSandbox, type Sandbox, type SandboxOptions, type SandboxRequest } from './sandbox/start-sandbox.js'
 export type { SandboxSeed, SandboxStore, StoredGroup } from './sandbox/store.js'
+export type { SandboxBackend, SandboxSettings } from './sandbox/settings.js'
+export type { ContactBook, ContactFilter } from './sandbox/contact-book.js'
 export type { MessagingSeed, MessagingStore, StoredBlock, StoredMessage, StoredOrder } from './sandbox/messaging-store.js'
 export type { Fault, FaultScope, FaultSwitches } from './sandbox/faults.js'
 export { defaultSeed } from './sandbox/default-seed.js'

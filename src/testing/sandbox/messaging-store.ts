@@ -26,6 +26,10 @@ export interface StoredOrder {
   credits: number
   /** One entry a recipient. */
   messages: StoredMessage[]
+  /** The order's İYS flag: 1 when consent was to be checked on İYS, 0 when not (absent on seeded orders). */
+  iys?: 0 | 1
+  /** The İYS consent list checked: individual (`BIREYSEL`) or merchant (`TACIR`) recipients. */
+  iysList?: 'BIREYSEL' | 'TACIR'
 }
 
 /** A blocked number: when it was blocked, and whether the account may lift the block (474 if not). */
@@ -78,7 +82,9 @@ export interface MessagingStore {
 
 export function createMessagingStore(seed: Required<MessagingSeed>): MessagingStore {
   const orders = new Map(seed.orders.map((order) => [order.id, structuredClone(order)]))
-  const highest = Math.max(247_155_522, ...[...orders.keys()].map(Number).filter(Number.isSafeInteger))
+  // A loop, not Math.max(...ids): a seed of a few hundred thousand orders would overflow the call's arguments.
+  let highest = 247_155_522
+  for (const id of orders.keys()) if (Number.isSafeInteger(Number(id)) && Number(id) > highest) highest = Number(id)
   return {
     orders,
     blacklist: structuredClone(seed.blacklist),

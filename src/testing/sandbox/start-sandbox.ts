@@ -6,15 +6,28 @@ import { loadCodec, resolveEndpoint } from '../../codec/load-codec.js'
 import type { Format } from '../../errors/index.js'
 import { statusMessages, StatusCode } from '../../status/status-codes.js'
 import type { WireTree } from '../../wire/tree.js'
+import { accountRefusal } from './account.js'
+import { encodeBody } from './compression.js'
 import { defaultSeed } from './default-seed.js'
 import { FaultSwitches, type Fault } from './faults.js'
+import { getVariantPath, getVariantTree } from './get-variant.js'
 import { handlers } from './handlers/index.js'
 import type { HandlerReply } from './handlers/handler.js'
-import { textAt } from './read-request.js'
+import { legacyTree } from './legacy-shapes.js'
+import { RateLimiter } from './rate-limit.js'
+import { textAt, type RequestTree } from './read-request.js'
+import { readSettings, type SandboxSettings } from './settings.js'
 import { createStore, type SandboxSeed, type SandboxStore } from './store.js'
 
-/** Options of {@link startSandbox}; every one has a default. */
-export interface SandboxOptions {
+/**
+ * Options of {@link startSandbox}; every one has a default. Besides these,
+ * the account settings and production behaviours of {@link SandboxSettings}
+ * (`backend`, `duplicateOrders`, `rateLimit`, `compression`, `apiAccess`,
+ * `allowedIps`, `iysConfigured`) start as given here and can be switched
+ * later in `sandbox.store.settings`. A wrong value is a `ValidationError`
+ * naming the option.
+ */
+export interface SandboxOptions extends Partial<SandboxSettings> {
   /** The API key the sandbox accepts; default `'sandbox-key'`. */
   key?: string
   /** The secret it derives the accepted hash from; default `'sandbox-secret'`. */
@@ -64,6 +77,8 @@ export interface Sandbox<Secret extends string | undefined = string> {
 }
 
 const maxBodyBytes = 5 * 1024 * 1024
+// Not in the provider's status table, but what it answers over its rate limit (and the client's RateLimitError).
+const tooManyRequests = 429
 
 // The whole body, or undefined when it is over the cap or the client went away before sending it all.
 // A body over the cap is drained, not cut off, so the answer (400) still reaches the client.
@@ -82,21 +97,25 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
 }
 
 // The provider puts its Turkish message in the status line as raw UTF-8; Node wants it byte by byte.
-function reasonPhrase(code: number): string {
-  return Buffer.from(statusMessages[code] ?? 'Hata', 'utf8').toString('latin1')
+function reasonPhrase(message: string): string {
+  return Buffer.from(message || 'Hata', 'utf8').toString('latin1')
 }
 
-function send(response: ServerResponse, codec: Codec, reply: HandlerReply, headers: Record<string, string> = {}): void {
-  const tree: WireTree = { status: { code: reply.code, message: statusMessages[reply.code] ?? '' }, ...reply.body }
-  const body = codec.encodeResponse(tree)
+function send(request: IncomingMessage, response: ServerResponse, codec: Codec, reply: HandlerReply, settings: SandboxSettings, headers: Record<string, string> = {}): void {
+  const message = reply.message ?? statusMessages[reply.code] ?? ''
+  const tree: WireTree = { status: { code: reply.code, message }, ...reply.body }
+  const body = codec.encodeResponse(settings.backend === 'legacy' ? legacyTree(tree) : tree)
+  const { bytes, encoding } = encodeBody(body, settings.compression ? request.headers['accept-encoding'] : undefined)
   // A status outside what HTTP allows (none today) still reaches the client in the body.
   const httpStatus = reply.code >= 100 && reply.code <= 599 ? reply.code : 200
-  response.writeHead(httpStatus, reasonPhrase(reply.code), {
+  response.writeHead(httpStatus, reasonPhrase(message), {
     'content-type': codec.contentType,
-    'content-length': String(Buffer.byteLength(body)),
+    'content-length': String(bytes.length),
+    ...(encoding === undefined ? {} : { 'content-encoding': encoding, vary: 'Accept-Encoding' }),
+    ...reply.headers,
     ...headers,
   })
-  response.end(body)
+  response.end(bytes)
 }
 
 // The real answer cut off halfway (a dropped proxy buffer), or the page given instead of it.
@@ -124,20 +143,26 @@ export function startSandbox(options: SandboxOptions & { hash: string }): Promis
 export function startSandbox(options?: SandboxOptions & { hash?: undefined }): Promise<Sandbox>
 export function startSandbox(options?: SandboxOptions): Promise<Sandbox<string | undefined>>
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox<string | undefined>> {
+  // Checked before anything starts: a wrong switch is refused here, not found out by a puzzling answer later.
+  const settings = readSettings(options)
   const key = options.key ?? 'sandbox-key'
   const secret = options.hash === undefined ? (options.secret ?? 'sandbox-secret') : undefined
   const hash = options.hash ?? (await computeHash(key, secret!))
-  const store = createStore({ ...defaultSeed, ...options.seed })
+  const store = createStore({ ...defaultSeed, ...options.seed }, settings)
   const faults = new FaultSwitches(Object.keys(handlers))
   const requests: SandboxRequest[] = []
+  const rateLimiter = new RateLimiter()
   // Both codecs up front: the sandbox answers whichever format it is asked in.
-  await Promise.all([loadCodec('json'), loadCodec('xml')])
+  const [, xmlCodec] = await Promise.all([loadCodec('json'), loadCodec('xml')])
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = (request.url ?? '').split('?')[0]!.replace(/^\/v1\//, '').replace(/\/+$/, '')
-    const endpoint = await resolveEndpoint(path)
+    const [target = '', queryText = ''] = (request.url ?? '').split('?', 2)
+    const path = target.replace(/^\/v1\//, '').replace(/\/+$/, '')
+    // The one GET endpoint sends an order from its query and answers in XML.
+    const viaGet = request.method === 'GET' && path === getVariantPath
+    const endpoint = viaGet ? { operation: 'send-sms', codec: xmlCodec } : await resolveEndpoint(path)
     const { codec } = endpoint
-    const operation = request.method === 'POST' ? endpoint.operation : undefined
+    const operation = request.method === 'POST' || viaGet ? endpoint.operation : undefined
     // Read first, whatever happens next: a fault never leaves a request half-read on a kept-alive connection.
     const body = await readBody(request)
     const fault: Fault | undefined = faults.take(operation ?? path)
@@ -153,11 +178,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault?.kind === 'status') {
       const code = fault.status ?? StatusCode.ServiceUnavailable
       log(code)
-      send(response, codec, { code }, fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) })
+      send(request, response, codec, { code }, store.settings, fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) })
       return
     }
 
-    const reply = answer(operation, body, codec)
+    const reply = answer(operation, body, codec, viaGet ? getVariantTree(new URLSearchParams(queryText)) : undefined, request.socket.remoteAddress)
     if (fault?.kind === 'malformed') {
       const httpStatus = fault.status ?? 200
       log(httpStatus)
@@ -165,22 +190,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return
     }
     log(reply.code)
-    send(response, codec, reply)
+    send(request, response, codec, reply, store.settings)
   }
 
-  function answer(operation: string | undefined, body: string | undefined, codec: Codec): HandlerReply {
+  // `queryTree`: the GET variant's request, read from its query instead of a body.
+  function answer(operation: string | undefined, body: string | undefined, codec: Codec, queryTree: RequestTree | undefined, remoteAddress: string | undefined): HandlerReply {
     // Own keys only: a path like `/v1/toString` names no endpoint.
     const handler = operation !== undefined && Object.hasOwn(handlers, operation) ? handlers[operation] : undefined
     if (!handler) return { code: StatusCode.MethodNotFound }
     if (body === undefined) return { code: StatusCode.BadRequest }
-    let tree: Record<string, unknown>
+    let tree: RequestTree
     try {
-      tree = codec.decodeRequest(body, [])
+      tree = queryTree ?? codec.decodeRequest(body, [])
     } catch (error) {
       if (error instanceof DecodeFailure) return { code: StatusCode.BadRequest }
       throw error
     }
     if (textAt(tree, 'authentication.key') !== key || textAt(tree, 'authentication.hash') !== hash) return { code: StatusCode.Unauthorized }
+    const refusal = accountRefusal(store.settings, remoteAddress)
+    if (refusal) return refusal
+    const { rateLimit } = store.settings
+    const wait = rateLimit === undefined ? undefined : rateLimiter.admit(rateLimit)
+    // The provider's wording for 429 is not captured; HTTP's own phrase stands in.
+    if (wait !== undefined) return { code: tooManyRequests, message: 'Too Many Requests', headers: { 'retry-after': String(wait) } }
     return handler(tree, store)
   }
 

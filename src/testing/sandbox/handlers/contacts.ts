@@ -3,7 +3,7 @@ import { StatusCode } from '../../../status/status-codes.js'
 import { wireList } from '../../../wire/tree.js'
 import { at, integerAt, listAt, textAt, type RequestTree } from '../read-request.js'
 import type { SandboxStore } from '../store.js'
-import { contactTree, pageOf } from './contact-tree.js'
+import { contactTree } from './contact-tree.js'
 import { fail, ok, type Handler } from './handler.js'
 
 const turkish = 'tr-TR'
@@ -42,16 +42,11 @@ export const searchContacts: Handler = (request, store) => {
   const key = textAt(request, 'search.key').trim()
   if (key.length < 3) return fail(StatusCode.SearchKeyTooShort)
   const page = integerAt(request, 'search.page') ?? 1
-  const rowCount = Math.min(integerAt(request, 'search.rowCount') ?? 1000, 1000)
+  const rowCount = Math.max(Math.min(integerAt(request, 'search.rowCount') ?? 1000, 1000), 1)
   if (page < 1) return fail(StatusCode.InvalidPage)
   const needle = key.toLocaleLowerCase(turkish)
-  // Stops at the end of the page asked for: a walk through 100 000 contacts stays linear per page.
-  const wanted = page * Math.max(rowCount, 1)
-  const matches: Contact[] = []
-  for (const contact of store.contacts.values()) {
-    if (searchableText(contact).includes(needle) && matches.push(contact) >= wanted) break
-  }
-  const contacts = pageOf(matches, page, Math.max(rowCount, 1))
+  // The book resumes the last page's scan: page N of a walk costs what one page costs.
+  const contacts = store.contacts.page(`search:${needle}`, (contact) => searchableText(contact).includes(needle), page, rowCount)
   if (contacts.length === 0) return fail(StatusCode.ContactNotFound)
   return ok({ contacts: wireList('contact', contacts.map(contactTree)) })
 }

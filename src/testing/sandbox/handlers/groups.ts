@@ -2,7 +2,8 @@ import { StatusCode } from '../../../status/status-codes.js'
 import { freeText, wireList, type WireTree } from '../../../wire/tree.js'
 import { integerAt, textAt } from '../read-request.js'
 import type { SandboxStore, StoredGroup } from '../store.js'
-import { contactTree, pageOf } from './contact-tree.js'
+import type { Contact } from '../../../schemas/contact.js'
+import { contactTree } from './contact-tree.js'
 import { fail, ok, type Handler } from './handler.js'
 
 export const addGroup: Handler = (request, store) => {
@@ -16,6 +17,10 @@ export const addGroup: Handler = (request, store) => {
   return ok({ group: { id: group.id, name: freeText(group.name) } })
 }
 
+// A group's members are one of the contact book's lists: counted once, then kept up to date.
+const groupKey = (id: number) => `group:${id}`
+const inGroup = (id: number) => (contact: Contact) => contact.groups.includes(id)
+
 function childrenOf(store: SandboxStore, id: number): StoredGroup[] {
   return [...store.groups.values()].filter((group) => group.parent === id)
 }
@@ -28,7 +33,7 @@ function subtreeIds(store: SandboxStore, id: number): number[] {
 // As the pages show it: `count` of the group's own contacts, `children` only where there are some.
 function groupTree(store: SandboxStore, group: StoredGroup): WireTree {
   const children = childrenOf(store, group.id)
-  const count = [...store.contacts.values()].filter((contact) => contact.groups.includes(group.id)).length
+  const count = store.contacts.count(groupKey(group.id), inGroup(group.id))
   return {
     id: group.id,
     name: freeText(group.name),
@@ -67,7 +72,10 @@ export const deleteGroup: Handler = (request, store) => {
   if (id === undefined || !store.groups.has(id)) return fail(StatusCode.GroupNotFound)
   const removed = new Set(subtreeIds(store, id))
   for (const groupId of removed) store.groups.delete(groupId)
-  for (const contact of store.contacts.values()) contact.groups = contact.groups.filter((groupId) => !removed.has(groupId))
+  // Through set, so the book's lists see the change.
+  for (const contact of [...store.contacts.values()]) {
+    if (contact.groups.some((groupId) => removed.has(groupId))) store.contacts.set(contact.id, { ...contact, groups: contact.groups.filter((groupId) => !removed.has(groupId)) })
+  }
   return ok()
 }
 
@@ -77,8 +85,7 @@ export const getGroupContacts: Handler = (request, store) => {
   const page = integerAt(request, 'group.page') ?? 1
   if (page < 1) return fail(StatusCode.InvalidPage)
   const rowCount = Math.min(Math.max(integerAt(request, 'group.rowCount') ?? 1000, 1), 1000)
-  const members = [...store.contacts.values()].filter((contact) => contact.groups.includes(id))
-  const contacts = pageOf(members, page, rowCount)
+  const contacts = store.contacts.page(groupKey(id), inGroup(id), page, rowCount)
   // "Kişi bulunamadı": an empty group, or a page past the last one.
   if (contacts.length === 0) return fail(StatusCode.ContactNotFound)
   return ok({ contacts: wireList('contact', contacts.map(contactTree)) })

@@ -6,6 +6,10 @@ import type { RequestTree } from '../read-request.js'
 export interface HandlerReply {
   code: number
   body?: WireTree
+  /** The status message, where the provider words this code differently from its table (401 for API access off). */
+  message?: string
+  /** Extra response headers (`Retry-After` on a 429). */
+  headers?: Readonly<Record<string, string>>
 }
 
 /** One endpoint's behaviour in the sandbox, the same for both formats. */

@@ -2,6 +2,7 @@ import { daysBetween, formatDateTime, parseDay, parseProviderDateTime, turkeyClo
 import { MessageStatus, OrderStatus, StatusCode } from '../../../status/status-codes.js'
 import { wireList, type WireTree } from '../../../wire/tree.js'
 import { canonicalNumber, settleOrder, type StoredMessage, type StoredOrder } from '../messaging-store.js'
+import { isDuplicate, orderFingerprint, rememberOrder } from '../duplicate-orders.js'
 import { integerAt, listAt, textAt, type RequestTree } from '../read-request.js'
 import type { SandboxStore } from '../store.js'
 import { pageOf } from './contact-tree.js'
@@ -53,18 +54,35 @@ function readMessages(request: RequestTree): Draft[] | HandlerReply {
   return drafts
 }
 
+const iysLists = ['BIREYSEL', 'TACIR'] as const
+
+// İYS as the send pages document it: `iys` 1 (check consent on İYS) or 0 (don't), else 468; `iysList` the
+// consent list to check, BIREYSEL or TACIR (469 when it is anything else, or missing while `iys` is 1);
+// an account with no İYS brand code set cannot ask for the check (470).
+function readIys(request: RequestTree, store: SandboxStore): Pick<StoredOrder, 'iys' | 'iysList'> | HandlerReply {
+  const iys = textAt(request, 'order.iys').trim()
+  if (iys !== '0' && iys !== '1') return fail(StatusCode.IysFlagMissing)
+  const list = textAt(request, 'order.iysList').trim()
+  const iysList = iysLists.find((name) => name === list)
+  if (iysList === undefined && (iys === '1' || list !== '')) return fail(StatusCode.IysListMissing)
+  if (iys === '1' && !store.settings.iysConfigured) return fail(StatusCode.IysCodeMissing)
+  return { iys: Number(iys) as 0 | 1, ...(iysList ? { iysList } : {}) }
+}
+
 export const sendSms: Handler = (request, store) => {
   const sender = textAt(request, 'order.sender')
   if (sender.trim() === '') return fail(StatusCode.EmptySender)
   if (sender.length > 11 || /[^\x20-\x7e]/.test(sender)) return fail(StatusCode.InvalidSender)
   if (!store.senders.includes(sender)) return fail(StatusCode.SenderNotApproved)
-  if (!['0', '1'].includes(textAt(request, 'order.iys').trim())) return fail(StatusCode.IysFlagMissing)
-  if (!['BIREYSEL', 'TACIR'].includes(textAt(request, 'order.iysList').trim())) return fail(StatusCode.IysListMissing)
+  const iys = readIys(request, store)
+  if ('code' in iys) return iys
   const now = store.now()
   const sendAt = sendTime(textAt(request, 'order.sendDateTime').trim(), now)
   if (sendAt === undefined) return fail(StatusCode.InvalidSendDate)
   const drafts = readMessages(request)
   if (!Array.isArray(drafts)) return drafts
+  const fingerprint = orderFingerprint(drafts)
+  if (store.settings.duplicateOrders && isDuplicate(store, fingerprint, now)) return fail(StatusCode.DuplicateOrder)
 
   // Blocked numbers get nothing; an order left with no one to send to is refused.
   const blocked = new Set(store.blacklist.map((block) => canonicalNumber(block.number)))
@@ -89,8 +107,10 @@ export const sendSms: Handler = (request, store) => {
     sendAt,
     credits,
     messages,
+    ...iys,
   }
   store.orders.set(order.id, order)
+  rememberOrder(store, fingerprint, order)
   return ok({ order: { id: order.id } })
 }
 
