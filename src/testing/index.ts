@@ -22,4 +22,19 @@ export type { SandboxSeed, SandboxStore, StoredGroup } from './sandbox/store.js'
 export type { MessagingSeed, MessagingStore, StoredBlock, StoredMessage, StoredOrder } from './sandbox/messaging-store.js'
 export type { Fault, FaultScope, FaultSwitches } from './sandbox/faults.js'
 export { defaultSeed } from './sandbox/default-seed.js'
-export { fixturesRoot, loadFixtureCase, loadFixtureCases, type Expected, type FixtureCase } from './fixture-cases.js'
+export {
+  fixturesRoot,
+  loadFixtureCase,
+  loadFixtureCases,
+  type Expected,
+  type FixtureCase,
+  type FixtureCaseOf,
+  type OperationArgs,
+  type OperationName,
+  type OperationResult,
+  type RecordedFixtureCase,
+  type ShippedFixtureCase,
+} from './fixture-cases.js'
+export { FixtureFileError } from './fixture-file-error.js'
+export { createRecorder, type RecordedExchange, type Recorder, type RecorderMode, type RecorderOptions } from './contract/recorder.js'
+export { FixtureMissError } from './contract/fixture-miss-error.js'

@@ -1,0 +1,122 @@
+import type { Codec } from '../../codec/codec.js'
+import { loadCodec } from '../../codec/load-codec.js'
+import { IletiMerkeziError, type Format } from '../../errors/index.js'
+import { settleAnswer } from '../../normalize/read-answer.js'
+import type { AnyOperation } from '../../operations/index.js'
+import { isRecord, type WireTree } from '../../wire/tree.js'
+import type { Expected, FixtureCase } from '../fixture-cases.js'
+import { personalValues, scrubCredentials, scrubText, type Masker } from './mask.js'
+import { toNeutralTree } from './neutral-tree.js'
+
+/** One exchange as it goes to disk: credentials out, personal data masked, the outcome computed. */
+export interface WrittenExchange {
+  input: Readonly<Record<string, unknown>>
+  httpStatus: number
+  request: string
+  response: string
+  expected: Expected
+}
+
+const placeholders = { key: '{{key}}', hash: '{{hash}}' } as const
+
+// JSON files are written indented, so a recording reads (and diffs) well in review; the codec's
+// own reading is the same either way.
+function written(codec: Codec, text: string): string {
+  return codec.format === 'json' ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : `${text}\n`
+}
+
+// The operations that use their input for the result read only `page` and `rowCount`, which the
+// request carries in its one container (`search.page`, `order.rowCount`): taken from there.
+function pagingOf(content: Readonly<Record<string, unknown>>): Record<string, number> {
+  const paging: Record<string, number> = {}
+  for (const container of Object.values(content)) {
+    if (!isRecord(container)) continue
+    for (const name of ['page', 'rowCount'] as const) if (container[name] !== undefined && container[name] !== '') paging[name] = Number(container[name])
+  }
+  return paging
+}
+
+/** The result or error the client gets from this answer: what `expected.json` holds. */
+export function outcomeOf(operation: AnyOperation, codec: Codec, content: Readonly<Record<string, unknown>>, httpStatus: number, text: string): Expected {
+  try {
+    const answer = { status: httpStatus, statusText: '', text, retryAfterMs: undefined }
+    const { result } = settleAnswer(operation, pagingOf(content), codec, answer, { operation: operation.name, format: codec.format, secrets: [] })
+    // As JSON holds it (dates as text, void results as null), the way shipped cases write it.
+    return { result: JSON.parse(JSON.stringify(result ?? null)) }
+  } catch (error) {
+    if (!(error instanceof IletiMerkeziError)) throw error
+    return { error: { class: error.name, ...(error.code === undefined ? {} : { code: error.code }) } }
+  }
+}
+
+/**
+ * The exchange as it is written: the request's and the answer's content
+ * with the credentials replaced by `{{key}}`/`{{hash}}` (in any text, as a
+ * server may echo them) and personal data replaced by stand-ins, each body
+ * written again by its codec. An answer no codec can read (an HTML page, a
+ * cut-off body) is kept as text, with the same values replaced in it.
+ */
+export function recordExchange(exchange: {
+  operation: AnyOperation
+  codec: Codec
+  requestBody: string
+  httpStatus: number
+  statusText: string
+  responseBody: string
+  masker: Masker | undefined
+}): WrittenExchange {
+  const { operation, codec, masker } = exchange
+  const { authentication, ...sent } = codec.decodeRequest(exchange.requestBody, [])
+  const key = isRecord(authentication) ? String(authentication['key'] ?? '') : ''
+  const hash = isRecord(authentication) ? String(authentication['hash'] ?? '') : ''
+  // Longest first: a key that is part of the hash must not cut the hash in two.
+  const credentials = ([[hash, placeholders.hash], [key, placeholders.key]] as const).slice().sort((a, b) => b[0].length - a[0].length)
+  const input = scrubCredentials(masker ? masker.maskTree(sent) : sent, credentials)
+  const request = codec.encodeRequest({ authentication: { ...placeholders }, ...toNeutralTree(input, []) })
+
+  let response: string
+  try {
+    const decoded = codec.decodeResponse(exchange.responseBody, operation.lists)
+    const content = scrubCredentials(masker ? masker.maskTree(decoded.body) : decoded.body, credentials)
+    response = codec.encodeResponse(toNeutralTree(content, operation.lists))
+  } catch {
+    const replacements = masker ? masker.replacements(personalValues(sent)) : []
+    response = scrubText(scrubText(exchange.responseBody, credentials), replacements)
+  }
+  return {
+    input,
+    httpStatus: exchange.httpStatus,
+    request: written(codec, request),
+    response: decodable(codec, operation, response) ? written(codec, response) : response,
+    expected: outcomeOf(operation, codec, input, exchange.httpStatus, response),
+  }
+}
+
+function decodable(codec: Codec, operation: AnyOperation, text: string): boolean {
+  try {
+    codec.decodeResponse(text, operation.lists)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A case's answer in the format asked for: its own body where it has one
+ * in that format, else the body it has read by its codec and written by the
+ * other (one recording answers both formats). A body no codec can read (an
+ * HTML page) is the same page whatever was asked.
+ */
+export async function answerInFormat(fixture: FixtureCase, operation: AnyOperation, codec: Codec): Promise<string> {
+  const own = fixture.response[codec.format]
+  if (own !== undefined) return own
+  const recordedFormat = (Object.keys(fixture.response) as Format[])[0]
+  if (recordedFormat === undefined) return ''
+  const recorded = fixture.response[recordedFormat]!
+  try {
+    const decoded = (await loadCodec(recordedFormat)).decodeResponse(recorded, operation.lists)
+    return codec.encodeResponse(toNeutralTree(decoded.body, operation.lists) as WireTree)
+  } catch {
+    return recorded
+  }
+}
