@@ -8,10 +8,11 @@ import { isRecord, wireList, type WireTree, type WireValue } from '../../wire/tr
  * The two readings differ only in lists, which the operation's `lists`
  * paths name (`contacts.contact`): JSON makes the container an array
  * (`"contacts": [...]`), XML repeats the item inside it
- * (`<contacts><contact/>…`, read as `{ contact: [...] }`). Both become a
- * {@link wireList}, which each codec writes its own way. An item that
- * repeats beside other fields (`blacklist.number` beside `count`) stays a
- * plain array: both codecs write that alike.
+ * (`<contacts><contact/>…`, read as `{ contact: [...] }`). A JSON array
+ * container becomes a {@link wireList}, which each codec writes its own
+ * way; a container record, and an item that repeats beside other fields
+ * (`blacklist.number` beside `count`), stay as they are: a plain array is
+ * a repeated element, which both codecs write alike.
  */
 export function toNeutralTree(decoded: Readonly<Record<string, unknown>>, lists: readonly string[]): WireTree {
   const itemNames = new Map<string, string>()
@@ -32,7 +33,7 @@ function convert(value: unknown, path: string, itemNames: ReadonlyMap<string, st
   for (const [name, child] of Object.entries(value)) {
     const childPath = path === '' ? name : `${path}.${name}`
     const itemName = itemNames.get(childPath)
-    const items = itemName === undefined ? undefined : containerItems(child, itemName)
+    const items = itemName === undefined ? undefined : containerItems(child)
     tree[name] =
       items === undefined
         ? convert(child, childPath, itemNames)
@@ -41,15 +42,12 @@ function convert(value: unknown, path: string, itemNames: ReadonlyMap<string, st
   return tree
 }
 
-// The items of a list container in either reading; undefined when the value is no container
-// (a record with fields beside the repeated item).
-function containerItems(value: unknown, itemName: string): unknown[] | undefined {
+// The items of a list container spelled as an array (JSON's `"contacts": [...]`, or XML's empty
+// element); undefined for anything else. A container record (`{ contact: [...] }`, XML's reading
+// and some JSON answers' own spelling, `"senders": {"sender": [...]}`) is kept as it is: its
+// array is a repeated element, which both codecs write and both schemas read.
+function containerItems(value: unknown): unknown[] | undefined {
   if (Array.isArray(value)) return value
   if (value === '' || value === null || value === undefined) return []
-  if (!isRecord(value)) return undefined
-  const names = Object.keys(value)
-  if (names.length === 0) return []
-  if (names.length !== 1 || names[0] !== itemName) return undefined
-  const items = value[itemName]
-  return Array.isArray(items) ? items : [items]
+  return undefined
 }
