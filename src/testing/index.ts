@@ -21,6 +21,7 @@ export { startSandbox, type Sandbox, type SandboxOptions, type SandboxRequest } 
 export type { SandboxSeed, SandboxStore, StoredGroup } from './sandbox/store.js'
 export type { MessagingSeed, MessagingStore, StoredBlock, StoredMessage, StoredOrder } from './sandbox/messaging-store.js'
 export type { Fault, FaultScope, FaultSwitches } from './sandbox/faults.js'
+export type { AnswerWithOptions } from './sandbox/answer-with.js'
 export { defaultSeed } from './sandbox/default-seed.js'
 export {
   fixturesRoot,

@@ -8,7 +8,8 @@ import { clearRecordedCases, nextCaseName, writeCase } from './case-folder.js'
 import { FixtureMissError } from './fixture-miss-error.js'
 import { compareRequests, requestLeaves, type RequestLeaf } from './match-request.js'
 import { highestSerials, Masker } from './mask.js'
-import { answerInFormat, recordExchange } from './record-exchange.js'
+import { answerInFormat } from './answer-in-format.js'
+import { recordExchange } from './record-exchange.js'
 
 /**
  * What the recorder does with each request:

@@ -9,6 +9,8 @@ import type { WireTree } from '../../wire/tree.js'
 import { defaultSeed } from './default-seed.js'
 import { FaultSwitches, type Fault } from './faults.js'
 import { handlers } from './handlers/index.js'
+import { PlayedAnswers, type AnswerWithOptions } from './answer-with.js'
+import type { FixtureCase } from '../fixture-cases.js'
 import type { HandlerReply } from './handlers/handler.js'
 import { textAt } from './read-request.js'
 import { createStore, type SandboxSeed, type SandboxStore } from './store.js'
@@ -57,6 +59,8 @@ export interface Sandbox {
   requests: SandboxRequest[]
   /** Stops the server and ends its connections; calling it again waits for the same close. */
   close(): Promise<void>
+  /** The next request(s) for `fixtureCase`'s operation get its answer (HTTP status and body), in the request's format. */
+  answerWith(fixtureCase: FixtureCase, options?: AnswerWithOptions): void
 }
 
 const maxBodyBytes = 5 * 1024 * 1024
@@ -123,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = createStore({ ...defaultSeed, ...options.seed })
   const faults = new FaultSwitches(Object.keys(handlers))
   const requests: SandboxRequest[] = []
+  const played = new PlayedAnswers()
   // Both codecs up front: the sandbox answers whichever format it is asked in.
   await Promise.all([loadCodec('json'), loadCodec('xml')])
 
@@ -133,6 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const operation = request.method === 'POST' ? endpoint.operation : undefined
     // Read first, whatever happens next: a fault never leaves a request half-read on a kept-alive connection.
     const body = await readBody(request)
+    if (await played.serve(operation, codec, response, requests)) return
     const fault: Fault | undefined = faults.take(operation ?? path)
     const log = (status: SandboxRequest['status']) =>
       requests.push({ operation: operation ?? path, format: codec.format, status, ...(fault ? { fault: fault.kind } : {}) })
@@ -208,5 +214,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     requests,
     close: () => (closing ??= closeServer()),
+    answerWith: (fixtureCase, options) => played.add(fixtureCase, options),
   }
 }
