@@ -1,51 +1,103 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type * as v from 'valibot'
 import type { Format } from '../errors/index.js'
-import type * as operations from '../operations/index.js'
+import type {
+  Balance,
+  BlacklistPage,
+  BlacklistQuery,
+  Contact,
+  ContactPage,
+  ContactSearch,
+  ContactUpdate,
+  Group,
+  GroupContactsQuery,
+  GroupTree,
+  GroupUpdate,
+  NewContact,
+  NewGroup,
+  OrderReport,
+  OrderSummaryPage,
+  ReportQuery,
+  ReportRange,
+  SentOrder,
+  SmsOrder,
+} from '../index.js'
 import { operationsByName } from '../operations/index.js'
 import { FixtureFileError } from './fixture-file-error.js'
 
 /** The `fixtures/` folder shipped with the package (same place from `src/` and `dist/`). */
 export const fixturesRoot = fileURLToPath(new URL('../../fixtures/', import.meta.url))
 
-// Operation name → its entry's type, for the per-operation case types below (types only: nothing loaded).
-interface OperationEntries {
-  'get-contact': typeof operations.getContact
-  'search-contacts': typeof operations.searchContacts
-  'add-group': typeof operations.addGroup
-  'get-groups': typeof operations.getGroups
-  'get-group': typeof operations.getGroup
-  'edit-group': typeof operations.editGroup
-  'delete-group': typeof operations.deleteGroup
-  'get-group-contacts': typeof operations.getGroupContacts
-  'add-contact': typeof operations.addContact
-  'edit-contact': typeof operations.editContact
-  'delete-contact': typeof operations.deleteContact
-  'get-sender': typeof operations.getSender
-  'send-sms': typeof operations.sendSms
-  'cancel-order': typeof operations.cancelOrder
-  'get-report': typeof operations.getReport
-  'get-reports': typeof operations.getReports
-  'get-balance': typeof operations.getBalance
-  'get-blacklist': typeof operations.getBlacklist
-  'add-blacklist': typeof operations.addBlacklist
-  'delete-blacklist': typeof operations.deleteBlacklist
+/**
+ * Each operation's arguments (what the client method takes, as one object)
+ * and result, by endpoint name. `test/fixture-case-types.test.ts` holds
+ * each entry to the operation table's own types.
+ */
+export interface OperationTypes {
+  /** `contacts.get(id)`. */
+  'get-contact': OperationSignature<Record<'id', number>, Contact>
+  /** `contacts.search(…)`. */
+  'search-contacts': OperationSignature<ContactSearch, ContactPage>
+  /** `groups.create(…)`. */
+  'add-group': OperationSignature<NewGroup, Group>
+  /** `groups.list()`. */
+  'get-groups': OperationSignature<Record<string, never>, GroupTree[]>
+  /** `groups.get(id)`. */
+  'get-group': OperationSignature<Record<'id', number>, GroupTree>
+  /** `groups.update(…)`. */
+  'edit-group': OperationSignature<GroupUpdate, Group>
+  /** `groups.delete(id)`. */
+  'delete-group': OperationSignature<Record<'id', number>, null>
+  /** `groups.contacts(…)`. */
+  'get-group-contacts': OperationSignature<GroupContactsQuery, ContactPage>
+  /** `contacts.create(…)`. */
+  'add-contact': OperationSignature<NewContact, Contact>
+  /** `contacts.update(…)`. */
+  'edit-contact': OperationSignature<ContactUpdate, Contact>
+  /** `contacts.delete(id)`. */
+  'delete-contact': OperationSignature<Record<'id', number>, null>
+  /** `senders.list()`. */
+  'get-sender': OperationSignature<Record<string, never>, string[]>
+  /** `sms.send(…)`. */
+  'send-sms': OperationSignature<SmsOrder, SentOrder>
+  /** `sms.cancel(orderId)`. */
+  'cancel-order': OperationSignature<Record<'orderId', string>, null>
+  /** `reports.get(…)`. */
+  'get-report': OperationSignature<ReportQuery, OrderReport>
+  /** `reports.list(…)` (JSON only). */
+  'get-reports': OperationSignature<ReportRange, OrderSummaryPage>
+  /** `account.balance()`. */
+  'get-balance': OperationSignature<Record<string, never>, Balance>
+  /** `blacklist.list(…)`. */
+  'get-blacklist': OperationSignature<BlacklistQuery, BlacklistPage>
+  /** `blacklist.add(number)`. */
+  'add-blacklist': OperationSignature<Record<'number', string>, null>
+  /** `blacklist.remove(number)`. */
+  'delete-blacklist': OperationSignature<Record<'number', string>, null>
+}
+
+/** One operation's arguments and result, as {@link OperationTypes} lists them. */
+export interface OperationSignature<Args, Result> {
+  /** The arguments, as one object. */
+  args: Args
+  /** The result, as `expected.json` holds it. */
+  result: Result
 }
 
 /** Every endpoint name a case folder may be filed under: `'get-contact'`, `'send-sms'`, … */
-export type OperationName = keyof OperationEntries
+export type OperationName = keyof OperationTypes
 
-/** What a caller passes to the operation's client method (`{ id: 1009 }` for get-contact). */
-export type OperationArgs<Name extends OperationName> = v.InferInput<OperationEntries[Name]['input']>
+/** What a caller passes to the operation's client method, as one object (`{ id: 1009 }` for get-contact). */
+export type OperationArgs<Name extends OperationName> = OperationTypes[Name]['args']
 
 /**
  * What the operation's call resolves to, as `expected.json` holds it: the
  * void operations (deletes, cancel, blacklist changes) hold `null` there,
  * since JSON has no `undefined`; their client methods resolve to `undefined`.
+ * Dates are ISO text in `expected.json`.
  */
-export type OperationResult<Name extends OperationName> = ReturnType<OperationEntries[Name]['result']>
+export type OperationResult<Name extends OperationName> = OperationTypes[Name]['result']
 
 /** What a fixture case says should come out: a result, or an error's class and code. */
 export type Expected<Result = unknown> =
@@ -112,6 +164,7 @@ export interface ShippedFixtureCase<Name extends OperationName = OperationName> 
 
 /** A case written by `createRecorder` in `record` or `update` mode. */
 export interface RecordedFixtureCase<Name extends OperationName = OperationName> extends CaseFields<Name> {
+  /** Written by the recorder from a real exchange. */
   source: 'recorded'
   /** When the exchange happened (ISO 8601). */
   recordedAt: string

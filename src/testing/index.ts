@@ -33,6 +33,8 @@ export {
   type OperationArgs,
   type OperationName,
   type OperationResult,
+  type OperationSignature,
+  type OperationTypes,
   type RecordedFixtureCase,
   type ShippedFixtureCase,
 } from './fixture-cases.js'

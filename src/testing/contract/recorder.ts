@@ -38,6 +38,7 @@ export interface RecorderOptions {
 
 /** One request the recorder handled. */
 export interface RecordedExchange {
+  /** The endpoint: `'get-contact'`. */
   operation: string
   /** The format the client asked in. */
   format: Format

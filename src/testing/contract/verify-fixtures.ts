@@ -14,9 +14,11 @@ export interface VerifyFixturesOptions {
   dir: string
   /** The API base URL; default the provider's. */
   baseUrl?: string
+  /** The API key. */
   key: string
   /** The secret, or instead the `hash`. */
   secret?: string
+  /** The hash the panel shows, instead of the secret. */
   hash?: string
   /** Re-send the recorded writes too (contacts created, SMS sent…); default `false`: reads only. */
   allowWrites?: boolean
@@ -28,8 +30,11 @@ export interface VerifyFixturesOptions {
 
 /** One case as verified. */
 export interface VerifiedCase {
+  /** The endpoint: `'get-contact'`. */
   operation: string
+  /** The case's folder name: `'call-001'`. */
   name: string
+  /** The format the case was sent in (a case runs in each format it holds). */
   format: Format
   /** What changed in the answer's shape; empty when nothing did. */
   drift: Drift[]
@@ -39,6 +44,7 @@ export interface VerifiedCase {
 
 /** What {@link verifyFixtures} found. */
 export interface VerifyReport {
+  /** Every case, in the folder's order, once per format it holds. */
   cases: VerifiedCase[]
   /** How many cases drifted (0: the recordings still hold). */
   drifted: number
