@@ -10,6 +10,8 @@ import { createClient } from '../src/index.js'
 import { createRecorder, startSandbox, type Sandbox } from '../src/testing/index.js'
 
 const repository = fileURLToPath(new URL('..', import.meta.url))
+// These tests set each recorder's mode themselves: a developer's ILETIMERKEZI_FIXTURES must not switch them.
+delete process.env['ILETIMERKEZI_FIXTURES']
 const root = mkdtempSync(join(tmpdir(), 'contract-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 

@@ -11,6 +11,8 @@ import { Masker } from '../src/testing/contract/mask.js'
 import { createRecorder, FixtureMissError, loadFixtureCases, startSandbox } from '../src/testing/index.js'
 import { providerOrigin } from './support/nock-provider.js'
 
+// These tests set each recorder's mode themselves: a developer's ILETIMERKEZI_FIXTURES must not switch them.
+delete process.env['ILETIMERKEZI_FIXTURES']
 const root = mkdtempSync(join(tmpdir(), 'masking-test-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 afterEach(() => {

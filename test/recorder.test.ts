@@ -9,6 +9,8 @@ import { createClient, NetworkError, type Format } from '../src/index.js'
 import { createRecorder, FixtureMissError, loadFixtureCases, startSandbox, type Sandbox } from '../src/testing/index.js'
 
 const formats: readonly Format[] = ['json', 'xml']
+// These tests set each recorder's mode themselves: a developer's ILETIMERKEZI_FIXTURES must not switch them.
+delete process.env['ILETIMERKEZI_FIXTURES']
 const root = mkdtempSync(join(tmpdir(), 'recorder-test-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 afterEach(() => {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createClient, type Format } from '../src/index.js'
 import { createRecorder, describeDrift, startSandbox, verifyFixtures, type Sandbox } from '../src/testing/index.js'
 
+// These tests set each recorder's mode themselves: a developer's ILETIMERKEZI_FIXTURES must not switch them.
+delete process.env['ILETIMERKEZI_FIXTURES']
 const root = mkdtempSync(join(tmpdir(), 'verify-test-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
