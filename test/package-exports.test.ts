@@ -118,7 +118,7 @@ describe('the installed package, imported by name', () => {
     'createClient',
     'parseDeliveryReport',
   ]
-  const testingExports = ['defaultSeed', 'fixturesRoot', 'loadFixtureCase', 'loadFixtureCases', 'startSandbox']
+  const testingExports = ['FixtureFileError', 'FixtureMissError', 'createRecorder', 'defaultSeed', 'describeDrift', 'fixturesRoot', 'loadFixtureCase', 'loadFixtureCases', 'startSandbox', 'verifyFixtures']
 
   test('import: both entries, a call in each format against the sandbox, the fixtures found', async () => {
     writeFileSync(

@@ -67,7 +67,7 @@ test('the port option is honoured, and a taken port is an error, not a silent ot
 })
 
 test('the testing entry exports the sandbox and the fixture loader, and package.json maps it', () => {
-  expect(Object.keys(testing).sort()).toEqual(['defaultSeed', 'fixturesRoot', 'loadFixtureCase', 'loadFixtureCases', 'startSandbox'])
+  expect(Object.keys(testing).sort()).toEqual(['FixtureFileError', 'FixtureMissError', 'createRecorder', 'defaultSeed', 'describeDrift', 'fixturesRoot', 'loadFixtureCase', 'loadFixtureCases', 'startSandbox', 'verifyFixtures'])
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   expect(manifest.exports['./testing']).toEqual({ types: './dist/testing/index.d.ts', default: './dist/testing/index.js' })
 })

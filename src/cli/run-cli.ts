@@ -4,6 +4,7 @@ import type { Command, Given } from './command.js'
 import { commands } from './commands.js'
 import { errorJson, errorLine } from './error-line.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { runContractCommand } from './contract-commands.js'
 import { commandHelp, groupHelp, toolHelp } from './help.js'
 import { credentialsToHide, openClient, type Environment } from './open-client.js'
 import { parseCommandLine } from './parse-command-line.js'
@@ -43,6 +44,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let secrets: string[] = []
   try {
     secrets = await credentialsToHide(io.env)
+    const contract = await runContractCommand(argv, io)
+    if (contract !== undefined) return contract
     const line = parseCommandLine(argv, commands)
     if (line.kind === 'version') {
       io.out(version())

@@ -23,5 +23,25 @@ export type { SandboxBackend, SandboxSettings } from './sandbox/settings.js'
 export type { ContactBook, ContactFilter } from './sandbox/contact-book.js'
 export type { MessagingSeed, MessagingStore, StoredBlock, StoredMessage, StoredOrder } from './sandbox/messaging-store.js'
 export type { Fault, FaultScope, FaultSwitches } from './sandbox/faults.js'
+export type { AnswerWithOptions } from './sandbox/answer-with.js'
 export { defaultSeed } from './sandbox/default-seed.js'
-export { fixturesRoot, loadFixtureCase, loadFixtureCases, type Expected, type FixtureCase } from './fixture-cases.js'
+export {
+  fixturesRoot,
+  loadFixtureCase,
+  loadFixtureCases,
+  type Expected,
+  type FixtureCase,
+  type FixtureCaseOf,
+  type OperationArgs,
+  type OperationName,
+  type OperationResult,
+  type OperationSignature,
+  type OperationTypes,
+  type RecordedFixtureCase,
+  type ShippedFixtureCase,
+} from './fixture-cases.js'
+export { FixtureFileError } from './fixture-file-error.js'
+export { createRecorder, type RecordedExchange, type Recorder, type RecorderMode, type RecorderOptions } from './contract/recorder.js'
+export { FixtureMissError } from './contract/fixture-miss-error.js'
+export { verifyFixtures, type VerifiedCase, type VerifyFixturesOptions, type VerifyReport } from './contract/verify-fixtures.js'
+export { describeDrift, type Drift } from './contract/shape-drift.js'

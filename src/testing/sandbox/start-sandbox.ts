@@ -12,6 +12,8 @@ import { defaultSeed } from './default-seed.js'
 import { FaultSwitches, type Fault } from './faults.js'
 import { getVariantPath, getVariantTree } from './get-variant.js'
 import { handlers } from './handlers/index.js'
+import { PlayedAnswers, type AnswerWithOptions } from './answer-with.js'
+import type { FixtureCase } from '../fixture-cases.js'
 import type { HandlerReply } from './handlers/handler.js'
 import { legacyTree } from './legacy-shapes.js'
 import { RateLimiter } from './rate-limit.js'
@@ -74,6 +76,8 @@ export interface Sandbox<Secret extends string | undefined = string> {
   requests: SandboxRequest[]
   /** Stops the server and ends its connections; calling it again waits for the same close. */
   close(): Promise<void>
+  /** The next request(s) for `fixtureCase`'s operation get its answer (HTTP status and body), in the request's format. */
+  answerWith(fixtureCase: FixtureCase, options?: AnswerWithOptions): void
 }
 
 const maxBodyBytes = 5 * 1024 * 1024
@@ -152,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultSwitches(Object.keys(handlers))
   const requests: SandboxRequest[] = []
   const rateLimiter = new RateLimiter()
+  const played = new PlayedAnswers()
   // Both codecs up front: the sandbox answers whichever format it is asked in.
   const [, xmlCodec] = await Promise.all([loadCodec('json'), loadCodec('xml')])
 
@@ -165,6 +170,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const operation = request.method === 'POST' || viaGet ? endpoint.operation : undefined
     // Read first, whatever happens next: a fault never leaves a request half-read on a kept-alive connection.
     const body = await readBody(request)
+    if (await played.serve(operation, codec, response, requests)) return
     const fault: Fault | undefined = faults.take(operation ?? path)
     const log = (status: SandboxRequest['status']) =>
       requests.push({ operation: operation ?? path, format: codec.format, status, ...(fault ? { fault: fault.kind } : {}) })
@@ -247,5 +253,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     requests,
     close: () => (closing ??= closeServer()),
+    answerWith: (fixtureCase, options) => played.add(fixtureCase, options),
   }
 }

@@ -1,0 +1,68 @@
+import { isRecord } from '../../wire/tree.js'
+
+/** One way an answer's shape moved away from the recording. */
+export interface Drift {
+  /**
+   * `added`: a field the recording did not have; `gone`: a recorded field
+   * missing; `type`: a value of another type (number ↔ text, list ↔ record);
+   * `status`: another HTTP status or another status code in the body;
+   * `unreadable`: the answer no longer decodes in its format.
+   */
+  kind: 'added' | 'gone' | 'type' | 'status' | 'unreadable'
+  /** Where, as a dotted path under `response` (`contact.email`); `(http)` for the HTTP status. */
+  path: string
+  /** What the recording had there (a type or a status), where it applies. */
+  recorded?: string
+  /** What the server answers now. */
+  now?: string
+}
+
+/** A drift entry as one short phrase: `gone: contact.email`, `type: contact.id: number → text`. */
+export function describeDrift(drift: Drift): string {
+  const change = drift.recorded !== undefined || drift.now !== undefined ? `: ${drift.recorded ?? '—'} → ${drift.now ?? '—'}` : ''
+  return `${drift.kind}: ${drift.path}${change}`
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (Array.isArray(value)) return 'list'
+  if (isRecord(value)) return 'record'
+  if (typeof value === 'string') return 'text'
+  return typeof value
+}
+
+// The items of a list read as one: every field any item has, with the first value met. Items
+// that differ in which optional fields they fill are then not read as drift.
+function representative(items: readonly unknown[]): unknown {
+  if (items.length === 0 || !items.every(isRecord)) return items[0]
+  const merged: Record<string, unknown> = {}
+  for (const item of items as Readonly<Record<string, unknown>>[]) for (const [name, value] of Object.entries(item)) if (!(name in merged)) merged[name] = value
+  return merged
+}
+
+/**
+ * How the shape of `now` differs from that of `recorded` (both decoded by
+ * the same codec): fields added or gone, a type changed, the body's status
+ * code changed. Values that differ but keep their type are not drift; an
+ * empty list says nothing of its items' shape.
+ */
+export function shapeDrift(recorded: unknown, now: unknown, path = ''): Drift[] {
+  const where = path === '' ? '(body)' : path
+  if (path === 'status.code') return String(recorded) === String(now) ? [] : [{ kind: 'status', path, recorded: String(recorded), now: String(now) }]
+  const was = kindOf(recorded)
+  const is = kindOf(now)
+  if (was !== is) return [{ kind: 'type', path: where, recorded: was, now: is }]
+  if (was === 'list') {
+    const [before, after] = [recorded as unknown[], now as unknown[]]
+    if (before.length === 0 || after.length === 0) return []
+    return shapeDrift(representative(before), representative(after), path)
+  }
+  if (was !== 'record') return []
+  const [before, after] = [recorded as Readonly<Record<string, unknown>>, now as Readonly<Record<string, unknown>>]
+  const drift: Drift[] = []
+  const join = (name: string) => (path === '' ? name : `${path}.${name}`)
+  for (const name of Object.keys(before)) if (!(name in after)) drift.push({ kind: 'gone', path: join(name) })
+  for (const name of Object.keys(after)) if (!(name in before)) drift.push({ kind: 'added', path: join(name) })
+  for (const name of Object.keys(before)) if (name in after) drift.push(...shapeDrift(before[name], after[name], join(name)))
+  return drift
+}

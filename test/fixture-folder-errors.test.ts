@@ -1,0 +1,80 @@
+// loadFixtureCases(dir): a broken recording folder is refused with the file at fault named.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import { FixtureFileError, fixturesRoot, loadFixtureCases, type FixtureCase } from '../src/testing/index.js'
+
+const root = mkdtempSync(join(tmpdir(), 'fixture-folder-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+// A copy of one shipped case in a folder of its own, then broken as the test says.
+function folderWith(name: string, breakIt: (caseFolder: string) => void): string {
+  const dir = join(root, name)
+  const caseFolder = join(dir, 'get-contact', 'docs-sample')
+  cpSync(join(fixturesRoot, 'get-contact', 'docs-sample'), caseFolder, { recursive: true })
+  breakIt(caseFolder)
+  return dir
+}
+
+function failureOf(dir: string): FixtureFileError {
+  try {
+    loadFixtureCases(dir)
+  } catch (error) {
+    expect(error).toBeInstanceOf(FixtureFileError)
+    return error as FixtureFileError
+  }
+  throw new Error('expected loadFixtureCases to throw')
+}
+
+test('a copied case loads from its own folder', () => {
+  const [fixture] = loadFixtureCases(folderWith('intact', () => {}))
+  expect(fixture).toMatchObject({ operation: 'get-contact', name: 'docs-sample', source: 'docs' })
+})
+
+test('a missing case.json or expected.json is named', () => {
+  const noCase = failureOf(folderWith('no-case', (folder) => rmSync(join(folder, 'case.json'))))
+  expect(noCase.file).toBe(join(root, 'no-case', 'get-contact', 'docs-sample', 'case.json'))
+  expect(noCase.message).toContain(noCase.file)
+  expect(noCase.message).toMatch(/missing/)
+  const noExpected = failureOf(folderWith('no-expected', (folder) => rmSync(join(folder, 'expected.json'))))
+  expect(noExpected.file).toBe(join(root, 'no-expected', 'get-contact', 'docs-sample', 'expected.json'))
+})
+
+test('broken JSON is named, with what the parser said', () => {
+  const failure = failureOf(folderWith('broken', (folder) => writeFileSync(join(folder, 'case.json'), '{ "source": "docs", ')))
+  expect(failure.file).toBe(join(root, 'broken', 'get-contact', 'docs-sample', 'case.json'))
+  expect(failure.message).toMatch(/not valid JSON/)
+})
+
+test('a case filed under no operation is named', () => {
+  const dir = join(root, 'unknown')
+  cpSync(join(fixturesRoot, 'get-contact', 'docs-sample'), join(dir, 'get-contacts', 'docs-sample'), { recursive: true })
+  const failure = failureOf(dir)
+  expect(failure.message).toMatch(/get-contacts.*no operation/)
+  expect(failure.file).toBe(join(dir, 'get-contacts', 'docs-sample', 'case.json'))
+})
+
+test('a recorded case missing its response is named; a folder that does not exist too', () => {
+  const dir = folderWith('recorded', (folder) => {
+    writeFileSync(join(folder, 'case.json'), JSON.stringify({ source: 'recorded', recordedAt: 'now', input: {}, formats: ['json'] }))
+    rmSync(join(folder, 'response.json'))
+  })
+  expect(failureOf(dir).file).toBe(join(dir, 'get-contact', 'docs-sample', 'response.json'))
+  expect(failureOf(join(root, 'nowhere')).file).toBe(join(root, 'nowhere'))
+})
+
+test('half-written (hidden) folders are skipped', () => {
+  const dir = folderWith('hidden', () => {})
+  mkdirSync(join(dir, 'get-contact', '.writing-call-001-x'))
+  expect(loadFixtureCases(dir)).toHaveLength(1)
+})
+
+test('a case narrowed by operation has that operation’s types', () => {
+  const fixture = loadFixtureCases().find((candidate): candidate is Extract<FixtureCase, { operation: 'get-contact' }> => candidate.operation === 'get-contact' && candidate.name === 'docs-sample')!
+  // Typed: `input.id` and `expected.result.gsm` exist on get-contact's types (a typo would not compile).
+  if (fixture.source !== 'recorded' && 'result' in fixture.expected) {
+    expect(fixture.input.id).toBe(1009)
+    expect(fixture.expected.result.gsm).toBe('05321234567')
+  } else throw new Error('expected the docs sample of get-contact')
+})

@@ -1,0 +1,86 @@
+// verifyFixtures: re-send recorded reads, report shape drift case by case.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createClient, type Format } from '../src/index.js'
+import { createRecorder, describeDrift, startSandbox, verifyFixtures, type Sandbox } from '../src/testing/index.js'
+
+// These tests set each recorder's mode themselves: a developer's ILETIMERKEZI_FIXTURES must not switch them.
+delete process.env['ILETIMERKEZI_FIXTURES']
+const root = mkdtempSync(join(tmpdir(), 'verify-test-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+// A few reads and one write, recorded against a fresh sandbox.
+async function record(format: Format, dir: string): Promise<void> {
+  const sandbox = await startSandbox()
+  const recorder = createRecorder({ dir, mode: 'record' })
+  const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, fetch: recorder.fetch })
+  await client.contacts.get(1001)
+  await client.contacts.get(1002)
+  await client.senders.list()
+  await client.groups.list()
+  await client.account.balance()
+  await client.contacts.delete(1003)
+  await sandbox.close()
+}
+
+function edit(path: string, change: (text: string) => string): void {
+  const before = readFileSync(path, 'utf8')
+  const after = change(before)
+  expect(after, `the edit changed ${path}`).not.toBe(before)
+  writeFileSync(path, after)
+}
+
+describe.each(['json', 'xml'] as const)('%s', (format) => {
+  const dir = join(root, format)
+  let sandbox: Sandbox
+  beforeAll(async () => {
+    await record(format, dir)
+    sandbox = await startSandbox()
+    // A value that changes in the same shape is not drift.
+    sandbox.store.contacts.get(1002)!.name = 'Başka'
+  })
+  afterAll(() => sandbox.close())
+  const verify = (extra: { allowWrites?: boolean } = {}) => verifyFixtures({ dir, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, ...extra })
+
+  test('an untouched recording against the same service: no drift, writes skipped', async () => {
+    const report = await verify()
+    expect(report.drifted).toBe(0)
+    expect(report.cases).toHaveLength(6)
+    expect(report.cases.filter((verified) => verified.skipped === 'write').map((verified) => verified.operation)).toEqual(['delete-contact'])
+  })
+
+  test('a dropped field and a changed type are reported for exactly that case', async () => {
+    const response = join(dir, 'get-contact', 'call-001', `response.${format}`)
+    if (format === 'json') {
+      edit(response, (text) => text.replace(/"email":\s*"[^"]*",/, '').replace(/"id":\s*1001/, '"id":"1001"'))
+    } else {
+      edit(response, (text) => text.replace(/<email>[^<]*<\/email>/, '').replace(/<groups>.*?<\/groups>/, '<groups>7</groups>'))
+    }
+    const report = await verify()
+    expect(report.drifted).toBe(1)
+    const drifted = report.cases.filter((verified) => verified.drift.length > 0)
+    expect(drifted.map((verified) => `${verified.operation}/${verified.name}`)).toEqual(['get-contact/call-001'])
+    const phrases = drifted[0]!.drift.map(describeDrift).sort()
+    // The recording lost email, so the live answer has it "added"; the edited type reads as changed.
+    expect(phrases).toEqual(
+      format === 'json' ? ['added: contact.email', 'type: contact.id: text → number'] : ['added: contact.email', 'type: contact.groups: text → record'],
+    )
+  })
+
+  test('a different status is drift; writes are re-sent only with allowWrites', async () => {
+    sandbox.store.contacts.delete(1002)
+    const report = await verify({ allowWrites: true })
+    const byCase = Object.fromEntries(report.cases.map((verified) => [`${verified.operation}/${verified.name}`, verified.drift.map(describeDrift)]))
+    expect(byCase['get-contact/call-002']).toEqual(expect.arrayContaining(['status: status.code: 200 → 465']))
+    // The write went out: contact 1003 is gone from the fresh sandbox too.
+    expect(sandbox.store.contacts.has(1003)).toBe(false)
+    expect(report.cases.some((verified) => verified.skipped === 'write')).toBe(false)
+  })
+})
+
+test('verifyFixtures refuses what the client refuses: no credentials, a plain-http remote URL', async () => {
+  await expect(verifyFixtures({ dir: root, key: 'k' })).rejects.toThrow(/secret or hash/)
+  await expect(verifyFixtures({ dir: root, key: 'k', secret: 's', baseUrl: 'http://example.com/v1' })).rejects.toThrow(/https/)
+})
