@@ -37,6 +37,13 @@ export class InsufficientBalanceError extends ApiError {
 export class RateLimitError extends ApiError {
   /** Always `'RateLimitError'`: the class's name survives minifiers and shows in logs. */
   override name = 'RateLimitError'
+  /** How long the server asked to wait (its `Retry-After`), in milliseconds; `undefined` when it said nothing. */
+  readonly retryAfterMs: number | undefined
+
+  constructor(message: string, context: ErrorContext & { code: number }) {
+    super(message, context)
+    this.retryAfterMs = context.retryAfterMs
+  }
 }
 
 /** Codes 465 (contact), 463 (group) and 455 (order): the thing asked for does not exist. */

@@ -13,6 +13,8 @@ export interface ErrorContext {
   httpStatus?: number | undefined
   /** The underlying error, passed on only when no credential can be reached from it. */
   cause?: unknown
+  /** From the answer's `Retry-After` header, in milliseconds; kept by {@link RateLimitError}. */
+  retryAfterMs?: number | undefined
 }
 
 /**

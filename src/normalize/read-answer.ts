@@ -59,7 +59,7 @@ export function settleAnswer<Output>(
   context: AnswerContext,
 ): SettledAnswer<Output> {
   const { secrets, ...errorContext } = context
-  const where = { ...errorContext, httpStatus: answer.status }
+  const where = { ...errorContext, httpStatus: answer.status, ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }) }
   // Parser and schema messages may quote the body, and a body may echo the request: redacted, and kept short.
   const protocolError = (message: string, code?: number) =>
     new ProtocolError(snippet(message, secrets, messageLength), { ...where, code, bodySnippet: snippet(answer.text, secrets) })
