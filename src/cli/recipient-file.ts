@@ -1,0 +1,87 @@
+// Reading a campaign's recipients from a CSV file, or one number a line, as a stream.
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
+import { CsvError, parse } from 'csv-parse'
+import { ValidationError } from '../index.js'
+
+/** A row of the file, by column name. */
+export type FileRow = Readonly<Record<string, string>>
+
+/** Where the recipients come from: a file's path, or `'-'` for what is piped in. */
+export interface RecipientSource {
+  path: string
+  stdin: AsyncIterable<Uint8Array | string> | undefined
+}
+
+/** A streaming read of a recipient file: its rows, and the line each began on. */
+export interface RecipientFile {
+  rows: AsyncIterable<FileRow>
+  /** The line a row (one yielded by `rows`) began on, from 1. */
+  lineOf(row: FileRow): number | undefined
+}
+
+const refused = (message: string) => new ValidationError([{ path: 'recipients', message }])
+
+function openSource(source: RecipientSource): Readable {
+  if (source.path !== '-') return createReadStream(source.path)
+  if (source.stdin === undefined) throw refused('nothing is piped in to read the recipients from (--recipients -)')
+  return Readable.from(source.stdin)
+}
+
+// A record's first line: the parser counts the line it ended on, and a quoted field may hold line breaks.
+function firstLineOf(record: readonly string[], endLine: number): number {
+  let breaks = 0
+  for (const field of record) if (field.includes('\n')) breaks += field.split('\n').length - 1
+  return endLine - breaks
+}
+
+/**
+ * Reads a recipient file as it streams: CSV (`,`, `;` or tab between
+ * fields, quoted fields, a BOM, CRLF line ends) or one number a line;
+ * blank lines are skipped. The first line is a header when it names
+ * `column` (any case); a file of one field a line may start with a header
+ * with no digit in it. Other files need `column` named in their header:
+ * refused with a `ValidationError` otherwise, as is a file the CSV parser
+ * cannot read (with its line number).
+ */
+export function readRecipientFile(source: RecipientSource, column: string, columnGiven: boolean): RecipientFile {
+  const lines = new WeakMap<FileRow, number>()
+  async function* rows(): AsyncGenerator<FileRow> {
+    const parser = openSource(source).pipe(
+      parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, delimiter: [',', ';', '\t'] }),
+    )
+    let columns: string[] | undefined
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const line = firstLineOf(record, info.lines)
+        if (columns === undefined) {
+          columns = headerOf(record, column, columnGiven, line)
+          if (columns !== undefined) continue
+          columns = [column]
+        }
+        const row: Record<string, string> = {}
+        const fields = Math.min(record.length, columns.length)
+        for (let index = 0; index < fields; index++) row[columns[index]!] = record[index]!
+        lines.set(row, line)
+        yield row
+      }
+    } catch (error) {
+      if (error instanceof CsvError) throw refused(`the file cannot be read as CSV: ${error.message}`)
+      if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {
+        throw refused(`cannot read ${source.path}: ${error.message}`)
+      }
+      throw error
+    }
+  }
+  return { rows: rows(), lineOf: (row) => lines.get(row) }
+}
+
+// The header's column names, or undefined when the first line is already a row.
+function headerOf(record: readonly string[], column: string, columnGiven: boolean, line: number): string[] | undefined {
+  const wanted = column.toLowerCase()
+  const at = record.findIndex((field) => field.toLowerCase() === wanted)
+  if (at >= 0) return record.map((field, index) => (index === at ? column : field))
+  if (record.length === 1 && !columnGiven) return /\d/.test(record[0]!) ? undefined : [column]
+  const found = record.length === 1 ? `its first line (${line}) is ${JSON.stringify(record[0])}` : `its first line (${line}) has ${record.length} fields: ${record.join(', ')}`
+  throw refused(`no ${JSON.stringify(column)} column in the file: ${found}; name the column that holds the numbers with --column`)
+}
