@@ -1,6 +1,6 @@
 // Reading a campaign's recipients from a CSV file, or one number a line, as a stream.
 import { createReadStream } from 'node:fs'
-import { Readable } from 'node:stream'
+import { pipeline, Readable } from 'node:stream'
 import { CsvError, parse } from 'csv-parse'
 import { ValidationError } from '../index.js'
 
@@ -47,9 +47,10 @@ function firstLineOf(record: readonly string[], endLine: number): number {
 export function readRecipientFile(source: RecipientSource, column: string, columnGiven: boolean): RecipientFile {
   const lines = new WeakMap<FileRow, number>()
   async function* rows(): AsyncGenerator<FileRow> {
-    const parser = openSource(source).pipe(
-      parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, delimiter: [',', ';', '\t'] }),
-    )
+    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, delimiter: [',', ';', '\t'] })
+    // pipeline, not pipe: a file that cannot be read fails the parser (and so this loop), and a loop
+    // left early closes the file.
+    pipeline(openSource(source), parser, () => {})
     let columns: string[] | undefined
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
