@@ -110,8 +110,12 @@ export interface CampaignProgress {
   recipientsSent: number
   /** Recipients in settled orders so far. */
   recipientsDone: number
+  /** Rows of the input read up to this order's last one (recipients, duplicates and invalid rows): compare with `total`. */
+  rowsDone: number
   /** Rows in the input, when known. */
   total: number | undefined
+  /** The order was settled by an earlier run: a resume is passing over it as the journal says. */
+  fromJournal: boolean
 }
 
 /** What a campaign did. */

@@ -13,6 +13,8 @@ export interface PlannedOrder {
   first: number
   last: number
   digest: string
+  /** Rows read up to its last one. */
+  rowsThrough: number
 }
 
 /** How the input is cut into orders. */
@@ -60,6 +62,7 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
   let first = 0
   let last = 0
   let index = 0
+  let rowsThrough = 0
 
   const refuse = (position: number, number: unknown, reason: string) => {
     tally.invalidCount++
@@ -69,7 +72,7 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
   const close = async (): Promise<PlannedOrder> => {
     const messages = [...byText].map(([messageText, recipients]) => ({ text: messageText, recipients }))
     tally.digest = await orderDigest(tally.digest, messages)
-    const order = { index: ++index, messages, recipients: count, first, last, digest: tally.digest }
+    const order = { index: ++index, messages, recipients: count, first, last, digest: tally.digest, rowsThrough }
     byText = new Map()
     count = 0
     bytes = 0
@@ -112,6 +115,7 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
     if (count > 0 && bytes + rowBytes > maxOrderBytes) yield await close()
     if (count === 0) first = position
     last = position
+    rowsThrough = tally.rows
     count++
     bytes += rowBytes
     const recipients = byText.get(messageText)

@@ -108,12 +108,14 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
   const save = () => (saving = saving.then(() => journal?.save(state())))
 
   const total = settings.total ?? (Array.isArray(options.recipients) ? options.recipients.length : undefined)
-  const progress = { ordersDone: 0, recipientsSent: 0, recipientsDone: 0 }
-  const settled = (order: CampaignOrder) => {
+  // Recipients only: rows dropped as invalid or repeated are never in an order.
+  const progress = { ordersDone: 0, recipientsSent: 0, recipientsDone: 0, rowsDone: 0 }
+  const settled = (order: CampaignOrder, rowsThrough: number, fromJournal = false) => {
     progress.ordersDone++
+    progress.rowsDone = Math.max(progress.rowsDone, rowsThrough)
     progress.recipientsDone += order.recipients
     if (order.state === 'sent') progress.recipientsSent += order.recipients
-    options.onProgress?.({ order: { ...order }, ...progress, total })
+    options.onProgress?.({ order: { ...order }, ...progress, total, fromJournal })
   }
 
   const orderLimiter = new RateLimiter(settings.rate?.ordersPerSecond)
@@ -164,7 +166,7 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
     delete entry.error
     Object.assign(entry, outcome)
     await save()
-    settled(entry)
+    settled(entry, order.rowsThrough)
   }
 
   const inFlight = new Set<Promise<void>>()
@@ -192,7 +194,7 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
         }
         const again = entry.state === 'failed' ? entry.error?.code !== 451 : entry.state === 'unknown' && options.resendUnknown === true
         if (again) deferred.push(order)
-        else settled(entry)
+        else settled(entry, order.rowsThrough, true)
         if (order.index < lastJournaled) continue
       }
       for (const next of [...deferred.splice(0), ...(entry === undefined ? [order] : [])]) {
