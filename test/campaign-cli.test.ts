@@ -1,13 +1,15 @@
 // `iletimerkezi campaign send|status` against a sandbox in this process: bad files, journals,
 // progress, exit codes; Ctrl-C in a real subprocess.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { journalFile } from '../src/cli/journal-file.js'
 import { runCli } from '../src/cli/run-cli.js'
+import type { CampaignJournalState } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -170,6 +172,27 @@ describe('campaign send', () => {
     expect(report).toMatchObject({ sender: 'eMarka', text: 'Başka', sent: 20, delivered: 20, undelivered: 0, waiting: 0, orders: [{ state: 'failed' }, { state: 'sent', delivered: 10 }, { state: 'sent', delivered: 10 }] })
     const human = await run(box, ['campaign', 'status', '--journal', join(folder, 'b.json')])
     expect(human.out.join('\n')).toMatch(/delivered\s+20/)
+  })
+})
+
+describe('the journal file', () => {
+  test('each save replaces the file whole, through a temporary file renamed into place', async () => {
+    const path = join(folder, 'j.json')
+    const journal = journalFile(path)
+    expect(await journal.load()).toBeUndefined()
+    const state = (orders: number): CampaignJournalState => ({
+      version: 1,
+      campaign: 'a'.repeat(64),
+      sender: 'eMarka',
+      text: 'Merhaba',
+      perOrder: 10,
+      orders: Array.from({ length: orders }, (_, index) => ({ index: index + 1, recipients: 10, first: 1, last: 10, digest: 'b'.repeat(64), state: 'sent' as const, orderId: String(index) })),
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    })
+    await journal.save(state(3))
+    await journal.save(state(1))
+    expect(await journal.load()).toEqual(state(1))
+    expect(readdirSync(folder)).toEqual(['j.json'])
   })
 })
 

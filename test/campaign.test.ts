@@ -150,6 +150,9 @@ describe('sendCampaign', () => {
       { sender: 'eMarka', text: 'a', recipients: ['05301110001'], rate: { ordersPerSecond: 0 } },
       { sender: 'çok uzun başlık', text: 'a', recipients: ['05301110001'] },
       { sender: 'eMarka', text: 'a', recipients: 5 },
+      { sender: 'eMarka', text: 'a', recipients: 'not a list' },
+      { sender: 'eMarka', text: 'a', recipients: ['05301110001'], journal: {} },
+      { sender: 'eMarka', text: 'a', recipients: ['05301110001'], concurrency: 17 },
     ]) {
       expect(await rejectionOf(client.sms.sendCampaign(bad as never))).toBeInstanceOf(ValidationError)
     }
@@ -340,5 +343,16 @@ describe('rate', () => {
     // 10 gaps at 20 a second: 500 ms at the least (10 % under is the bound); more on a loaded machine.
     expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(450)
     for (let index = 1; index < starts.length; index++) expect(starts[index]! - starts[index - 1]!).toBeGreaterThanOrEqual(40)
+  })
+
+  test('messagesPerSecond spaces orders by their size', async () => {
+    const sandbox = await sandboxWith()
+    const starts: number[] = []
+    const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, hooks: { onRequest: () => starts.push(performance.now()) } })
+    await client.sms.sendCampaign({ sender: 'eMarka', text: 'Merhaba', recipients: [...numbers(60)], perOrder: 20, concurrency: 3, rate: { messagesPerSecond: 100 } })
+    // Orders of 20 at 100 a second: 200 ms apart.
+    expect(starts).toHaveLength(3)
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(180)
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(180)
   })
 })

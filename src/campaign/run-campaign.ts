@@ -19,6 +19,9 @@ const mostRateLimitWaits = 10
 const rateLimitBackoffMs = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1))
 
 const positiveRate = v.optional(v.pipe(v.number('expected a number per second'), v.finite(), v.gtValue(0, 'expected more than 0 a second')))
+const isFunction = (value: unknown) => typeof value === 'function'
+const isJournal = (value: unknown) =>
+  value !== null && typeof value === 'object' && isFunction((value as { load?: unknown }).load) && isFunction((value as { save?: unknown }).save)
 const isIterable = (value: unknown) =>
   value !== null && typeof value === 'object' && (Symbol.iterator in value || Symbol.asyncIterator in value)
 
@@ -37,6 +40,12 @@ const campaignInput = v.pipe(
     sendAt: v.optional(sendAtInput),
     iys: iysInput,
     iysList: iysListInput,
+    journal: v.optional(v.custom<unknown>(isJournal, 'expected a journal: { load(), save(state) }')),
+    resume: v.optional(v.boolean()),
+    resendUnknown: v.optional(v.boolean()),
+    onProgress: v.optional(v.custom<unknown>(isFunction, 'expected a function')),
+    positionOf: v.optional(v.custom<unknown>(isFunction, 'expected a function')),
+    signal: v.optional(v.custom<unknown>((value) => value instanceof AbortSignal, 'expected an AbortSignal')),
   }),
   v.forward(
     v.check(({ text, template }) => (text === undefined) !== (template === undefined), 'give either text or template, one of them'),
