@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import {
   createClient,
+  IletiMerkeziError,
   ValidationError,
   type CampaignJournal,
   type CampaignJournalState,
@@ -287,6 +288,20 @@ describe('exactly once, with a journal', () => {
     expect(sandbox.requests.length).toBe(before)
   })
 
+  test('a journal that cannot save stops the campaign with an IletiMerkeziError before the order it could not record is sent', async () => {
+    const sandbox = await sandboxWith()
+    const journal = memoryJournal()
+    const save = journal.save.bind(journal)
+    journal.save = async (state) => {
+      if (state.orders.length === 2) throw new Error('ENOSPC: no space left on device')
+      await save(state)
+    }
+    const error = await rejectionOf(clientOf(sandbox).sms.sendCampaign({ sender: 'eMarka', text: 'Merhaba', recipients: [...numbers(30)], perOrder: 10, journal }))
+    expect(error).toBeInstanceOf(IletiMerkeziError)
+    expect((error as Error).message).toBe('the campaign journal could not be saved: ENOSPC: no space left on device')
+    expect(sandbox.store.orders.size).toBe(1)
+  })
+
   test('a failed order is sent again on resume once every journaled order matched; a 451 one never', async () => {
     const sandbox = await sandboxWith()
     const client = clientOf(sandbox)
@@ -342,7 +357,9 @@ describe('rate', () => {
     expect(starts).toHaveLength(11)
     // 10 gaps at 20 a second: 500 ms at the least (10 % under is the bound); more on a loaded machine.
     expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(450)
-    for (let index = 1; index < starts.length; index++) expect(starts[index]! - starts[index - 1]!).toBeGreaterThanOrEqual(40)
+    // Never ahead of the schedule: the n-th order starts n / 20 seconds after the first at the earliest
+    // (one start held up by a busy machine may make the gap to the next one shorter; the rate still holds).
+    for (let index = 1; index < starts.length; index++) expect(starts[index]! - starts[0]!).toBeGreaterThanOrEqual(index * 45)
   })
 
   test('messagesPerSecond spaces orders by their size', async () => {
@@ -353,6 +370,6 @@ describe('rate', () => {
     // Orders of 20 at 100 a second: 200 ms apart.
     expect(starts).toHaveLength(3)
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(180)
-    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(180)
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(360)
   })
 })

@@ -71,6 +71,12 @@ function described(error: unknown): NonNullable<CampaignOrder['error']> {
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) }
 }
 
+// A journal's own failure (a full disk, a lost database) as this library's error, its cause kept.
+const journalFailure = (what: 'read' | 'saved') => (error: unknown) => {
+  if (error instanceof IletiMerkeziError) throw error
+  throw new IletiMerkeziError(`the campaign journal could not be ${what}: ${error instanceof Error ? error.message : String(error)}`, { ...context, cause: error })
+}
+
 function refuseJournal(message: string): ValidationError {
   return new ValidationError([{ path: 'journal', message }], context)
 }
@@ -87,7 +93,7 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
   const journal = options.journal
   const signal = options.signal
 
-  const saved = journal === undefined ? undefined : await journal.load()
+  const saved = journal === undefined ? undefined : await journal.load().catch(journalFailure('read'))
   const previous = saved === undefined ? undefined : checkJournalState(saved)
   if (previous !== undefined && options.resume !== true) {
     throw refuseJournal(`the journal already holds a campaign (${previous.orders.length} orders): resume it, or give a new journal`)
@@ -112,9 +118,10 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
     ...(tally.ended ? { input: { rows: tally.rows, duplicates: tally.duplicates, invalid: tally.invalidCount, digest: tally.digest } } : {}),
     updatedAt: new Date().toISOString(),
   })
-  // Saves run one after another, each with the state as it is then.
+  // Saves run one after another, each with the state as it is then. One that fails stops the
+  // campaign: an order is never sent unless its `planned` state was saved first.
   let saving: Promise<void> = Promise.resolve()
-  const save = () => (saving = saving.then(() => journal?.save(state())))
+  const save = () => (saving = saving.then(() => journal?.save(state())).catch(journalFailure('saved')))
 
   const total = settings.total ?? (Array.isArray(options.recipients) ? options.recipients.length : undefined)
   // Recipients only: rows dropped as invalid or repeated are never in an order.
@@ -179,6 +186,7 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
   }
 
   const inFlight = new Set<Promise<void>>()
+  let journalBroken: { error: unknown } | undefined
   const deferred: PlannedOrder[] = []
   let planned = 0
   // Every journaled order must match the input before anything is sent: until the last one is
@@ -186,7 +194,13 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
   async function launch(order: PlannedOrder): Promise<boolean> {
     while (inFlight.size >= settings.concurrency) await Promise.race(inFlight)
     if (stopping()) return false
-    const task = dispatch(order).finally(() => inFlight.delete(task))
+    // A journal that failed ends the campaign once the orders in flight are done.
+    const task = dispatch(order)
+      .catch((error: unknown) => {
+        journalBroken ??= { error }
+        fatal = true
+      })
+      .finally(() => inFlight.delete(task))
     inFlight.add(task)
     return true
   }
@@ -214,6 +228,7 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
   } finally {
     await Promise.all(inFlight)
   }
+  if (journalBroken) throw journalBroken.error
   if (tally.ended) await save()
   await saving
 
