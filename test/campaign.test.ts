@@ -88,7 +88,7 @@ describe('sendCampaign', () => {
       summary.orders.map((order, index) => [index + 1, Math.min(120_000, (index + 1) * 50_000), 120_000, order.orderId]),
     )
     expectEachOnce(sandbox, 120_000)
-  })
+  }, 60_000)
 
   test('a smaller perOrder makes more orders; XML sends the same', async () => {
     const sandbox = await sandboxWith()
@@ -215,7 +215,7 @@ describe('exactly once, with a journal', () => {
     expect(resent.orders.map((order) => order.state)).toEqual(['sent', 'sent', 'sent'])
     expect(resent).toMatchObject({ complete: true, sent: 120_000 })
     expectEachOnce(sandbox, 120_000)
-  })
+  }, 60_000)
 
   test('the journal is written before and after each send: planned, then sent with its id', async () => {
     const sandbox = await sandboxWith()

@@ -52,7 +52,7 @@ export interface CampaignOptions {
    * only when you have checked they did not arrive, or accept that some may get the text twice.
    */
   resendUnknown?: boolean
-  /** Called after each order is settled (and for each order a resume skips). */
+  /** Called after each order is settled (and for each order a resume skips); what it throws is ignored. */
   onProgress?(progress: CampaignProgress): void
   /** Stops the campaign: no order starts after it aborts; orders in flight are waited for. */
   signal?: AbortSignal

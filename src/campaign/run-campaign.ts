@@ -124,14 +124,16 @@ export async function runCampaign(send: SendOrder, options: CampaignOptions): Pr
   const save = () => (saving = saving.then(() => journal?.save(state())).catch(journalFailure('saved')))
 
   const total = settings.total ?? (Array.isArray(options.recipients) ? options.recipients.length : undefined)
-  // Recipients only: rows dropped as invalid or repeated are never in an order.
   const progress = { ordersDone: 0, recipientsSent: 0, recipientsDone: 0, rowsDone: 0 }
   const settled = (order: CampaignOrder, rowsThrough: number, fromJournal = false) => {
     progress.ordersDone++
     progress.rowsDone = Math.max(progress.rowsDone, rowsThrough)
     progress.recipientsDone += order.recipients
     if (order.state === 'sent') progress.recipientsSent += order.recipients
-    options.onProgress?.({ order: { ...order }, ...progress, total, fromJournal })
+    // As with the client's hooks, a callback that throws is ignored: the campaign's state must not hang on it.
+    try {
+      options.onProgress?.({ order: { ...order }, ...progress, total, fromJournal })
+    } catch {}
   }
 
   const orderLimiter = new RateLimiter(settings.rate?.ordersPerSecond)
