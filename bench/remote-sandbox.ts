@@ -14,9 +14,10 @@ export interface RemoteSandbox {
   stop(): void
 }
 
-/** Starts `sandbox-process.ts` with `contacts` seeded contacts and waits for its address. */
-export async function startRemoteSandbox(contacts: number): Promise<RemoteSandbox> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./sandbox-process.ts', import.meta.url).pathname, String(contacts)], {
+/** Starts `sandbox-process.ts` with `contacts` seeded contacts (and `credits` SMS, if given) and waits for its address. */
+export async function startRemoteSandbox(contacts: number, credits?: number): Promise<RemoteSandbox> {
+  const args = [String(contacts), ...(credits === undefined ? [] : [String(credits)])]
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./sandbox-process.ts', import.meta.url).pathname, ...args], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   const lines = createInterface({ input: child.stdout! })

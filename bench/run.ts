@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { benchBundleSizes } from './bundle-size.js'
+import { benchCampaign } from './campaign.js'
 import { benchClientCalls } from './client-calls.js'
 import { benchColdImport } from './cold-import.js'
 import { benchDecode } from './decode.js'
@@ -60,6 +61,15 @@ for (const format of ['json', 'xml'] as const) {
 row('search_all_1m_peak_heap_mb', scale.million.peakHeapGrowthMbXml, 64, '<=', 'client, XML, rowCount 1000, heap sampled at every contact')
 row('sandbox_1m_seed_ms', scale.million.sandboxSeedMs, undefined, undefined, `startSandbox with 1M contacts (100k: ${Math.round(scale.hundredThousand.sandboxSeedMs)} ms)`)
 row('sandbox_1m_peak_rss_mb', scale.million.sandboxPeakRssMb, undefined, undefined, `the sandbox process after the walks (100k: ${Math.round(scale.hundredThousand.sandboxPeakRssMb)} MB)`)
+
+const campaign = await benchCampaign()
+const heapDetail = (kind: 'peakHeapMb' | 'liveHeapMb') => `100k ${campaign[kind]['100k'].toFixed(1)} MB vs 1M ${campaign[kind]['1m'].toFixed(1)} MB`
+row('campaign_1m_peak_heap_mb', campaign.peakHeapMb['1m'], 128, '<=', `campaign send, a 1,000,000-line file, heap sampled every 2 ms; ${heapDetail('peakHeapMb')}`)
+row('campaign_peak_heap_1m_vs_100k', campaign.peakHeapMb['1m'] / campaign.peakHeapMb['100k'], 2, '<=', `flat in the recipients: 10x the rows; the duplicate set alone grows (16 bytes a number)`)
+row('campaign_live_heap_1m_vs_100k', campaign.liveHeapMb['1m'] / campaign.liveHeapMb['100k'], undefined, undefined, `after a full GC at each order: ${heapDetail('liveHeapMb')}`)
+row('campaign_1m_rows_per_s', campaign.rowsPerSecond1m, undefined, undefined, 'the whole command: counting pass, CSV parse, checks, 20 orders to a sandbox in another process, journal fsyncs')
+row('campaign_order_rate_ratio', campaign.orderRateRatio, 1.1, '<=', 'measured / asked, 20 orders a second, 4 in flight, over 40 gaps (at least 0.9 too)')
+row('campaign_message_rate_ratio', campaign.messageRateRatio, 1.1, '<=', 'measured / asked, 5,000 messages a second, orders of 500, 4 in flight')
 
 const bundles = await benchBundleSizes()
 row('bundle_json_min_gz_kb', bundles.json, 15, '<=', 'esbuild, minified, gzip -9 per chunk, every chunk a JSON app loads')

@@ -27,6 +27,18 @@ export type { Group } from './schemas/group.js'
 export type { GroupTree } from './schemas/group.js'
 export type { SmsApi, SmsMessage, SmsOrder, SmsOrderOptions } from './resources/sms.js'
 export type { SentOrder } from './operations/send-sms.js'
+export type {
+  CampaignJournal,
+  CampaignJournalState,
+  CampaignOptions,
+  CampaignOrder,
+  CampaignOrderState,
+  CampaignProgress,
+  CampaignRate,
+  CampaignRow,
+  CampaignSummary,
+  InvalidRecipient,
+} from './campaign/campaign-types.js'
 export type { ReportQuery, ReportRange, ReportsApi, XmlReportsApi } from './resources/reports.js'
 export type { OrderSummaryPage } from './operations/get-reports.js'
 export type { MessageReport, OrderReport, OrderSummary } from './schemas/order.js'

@@ -243,7 +243,7 @@ describe('the main entry exports the messaging names', () => {
 
   test('a client has the four messaging namespaces', () => {
     const c = client()
-    expect(Object.keys(c.sms).sort()).toEqual(['cancel', 'send'])
+    expect(Object.keys(c.sms).sort()).toEqual(['cancel', 'send', 'sendCampaign'])
     expect(Object.keys(c.reports).sort()).toEqual(['get', 'getAll', 'list'])
     expect(Object.keys(c.account)).toEqual(['balance'])
     expect(Object.keys(c.blacklist).sort()).toEqual(['add', 'list', 'listAll', 'remove'])

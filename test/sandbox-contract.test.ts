@@ -190,6 +190,14 @@ const methodCases: MethodCase[] = [
     },
   },
   {
+    method: 'sms.sendCampaign',
+    call: (client) => client.sms.sendCampaign({ sender: 'eMarka', template: 'Merhaba {name} ]]> &', recipients: [{ gsm: '05321234567', name: 'Ayşe' }, { gsm: '+90 532 123 45 67', name: 'again' }, { gsm: '0532', name: 'short' }] }),
+    check: (result, sandbox) => {
+      expect(result).toMatchObject({ sent: 1, duplicates: 1, invalidCount: 1, complete: true, orders: [{ index: 1, state: 'sent', orderId: '247155525', recipients: 1 }] })
+      expect(sandbox.store.orders.get('247155525')?.messages.map((message) => message.text)).toEqual(['Merhaba Ayşe ]]> &'])
+    },
+  },
+  {
     method: 'sms.cancel',
     call: (client) => client.sms.cancel('247155524'),
     check: (result, sandbox) => {

@@ -33,6 +33,25 @@ export interface Given {
   flag(name: string): boolean
 }
 
+/** What a long job (a campaign) gets besides its flags: where to write as it goes. */
+export interface CommandJob {
+  /** One line to stdout, now. */
+  out(text: string): void
+  /** One line to stderr, now. */
+  err(text: string): void
+  /** Redraws the one status line of a terminal (stdout is one); `undefined` when output goes elsewhere. */
+  status: ((text: string) => void) | undefined
+  /** `--json` was given. */
+  json: boolean
+  /** What is piped in, for `-` as a file name. */
+  stdin: AsyncIterable<Uint8Array | string> | undefined
+}
+
+/** A command that wrote its own output as it went hands back only the exit status. */
+export class PrintedOutcome {
+  constructor(readonly exitCode: number) {}
+}
+
 /**
  * One subcommand of the `iletimerkezi` tool, mapped to one client method.
  * The tool's parser, help and output are built from these entries alone.
@@ -46,8 +65,8 @@ export interface Command {
   args?: readonly CommandArgument[]
   /** The command's own flags, by long name (`'row-count'`). */
   flags?: Readonly<Record<string, CommandFlag>>
-  /** Calls the client; an `…All` method's items are collected into an array. */
-  run(client: IletiMerkeziClient, given: Given): Promise<unknown>
+  /** Calls the client; an `…All` method's items are collected into an array. A long job writes through `job` and returns a {@link PrintedOutcome}. */
+  run(client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<unknown>
 }
 
 const wholeNumber = /^-?\d+$/

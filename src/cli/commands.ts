@@ -1,6 +1,7 @@
 // The command table: one entry per client method. Adding a method to the
 // tool is one entry here; parsing, help and output follow from it.
 import type { CustomField, NewContact } from '../index.js'
+import { campaignCommands } from './campaign-commands.js'
 import type { Command, CommandFlag, Given } from './command.js'
 import { UsageError } from './usage-error.js'
 
@@ -234,4 +235,5 @@ export const commands: readonly Command[] = [
     args: [{ name: 'number', type: 'text', description: 'the phone number' }],
     run: (client, given) => client.blacklist.remove(given.text('number')!),
   },
+  ...campaignCommands,
 ]

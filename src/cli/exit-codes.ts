@@ -13,6 +13,12 @@ export const ExitCode = {
   Api: 3,
   /** No usable answer: network failure, timeout, or an answer that could not be read. */
   Network: 4,
+  /** A campaign ended with orders the provider refused (nothing unknown); a resume sends them again. */
+  CampaignFailed: 5,
+  /** A campaign ended with orders whose outcome is unknown: check before resending them. */
+  CampaignUnknown: 6,
+  /** Stopped by Ctrl-C (SIGINT): what was sent is in the journal; resume with --resume. */
+  Interrupted: 130,
 } as const
 
 /** The exit status for an error a command ended with. */
@@ -29,5 +35,8 @@ export const exitCodeHelp = [
   `  ${ExitCode.Usage}  input or usage error: bad command, flag or argument, or input the client refuses`,
   `  ${ExitCode.Api}  the API answered with an error (401 wrong credentials, 465 not found, …)`,
   `  ${ExitCode.Network}  network or protocol error: no answer, timeout, or an answer that cannot be read`,
+  `  ${ExitCode.CampaignFailed}  campaign: some orders were refused (a resume sends them again)`,
+  `  ${ExitCode.CampaignUnknown}  campaign: some orders' outcome is unknown (sent again only with --resend-unknown)`,
+  `  ${ExitCode.Interrupted}  campaign: stopped by Ctrl-C; continue with --resume`,
   `  ${ExitCode.Unexpected}  unexpected failure (a bug: please report it)`,
 ].join('\n')

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { IletiMerkeziClient } from '../index.js'
-import type { Command, Given } from './command.js'
+import { PrintedOutcome, type Command, type CommandJob, type Given } from './command.js'
 import { commands } from './commands.js'
 import { errorJson, errorLine } from './error-line.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
@@ -18,6 +18,10 @@ export interface CliIo {
   out(text: string): void
   /** One line for stderr. */
   err(text: string): void
+  /** Redraws a status line when stdout is a terminal (campaign progress); left out otherwise. */
+  status?(text: string): void
+  /** What is piped in (`process.stdin`), for commands that read `-`. */
+  stdin?: AsyncIterable<Uint8Array | string>
 }
 
 // From src/cli and from dist/cli alike, the package root is two folders up.
@@ -25,9 +29,9 @@ function version(): string {
   return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
 }
 
-async function resultOf(command: Command, client: IletiMerkeziClient, given: Given): Promise<unknown> {
+async function resultOf(command: Command, client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<unknown> {
   try {
-    return await command.run(client, given)
+    return await command.run(client, given, job)
   } catch (error) {
     // A flag value the entry itself refuses (`--field bad`): point at that command's help.
     throw error instanceof UsageError && error.command.length === 0 ? new UsageError(error.message, command.words) : error
@@ -59,7 +63,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { client, close } = await openClient(line.globals, io.env)
     try {
-      const result = await resultOf(line.command, client, line.given)
+      const job: CommandJob = { out: io.out, err: io.err, status: io.status?.bind(io), json: line.globals.json, stdin: io.stdin }
+      const result = await resultOf(line.command, client, line.given, job)
+      if (result instanceof PrintedOutcome) return result.exitCode
       io.out(line.globals.json ? JSON.stringify(result ?? null, null, 2) : renderHuman(result))
     } finally {
       await close()

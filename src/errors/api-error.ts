@@ -43,6 +43,14 @@ export class RateLimitError extends ApiError {
   override name = 'RateLimitError'
   /** The provider's code this class stands for. */
   declare readonly code: 429
+
+  /** How long the server asked to wait (its `Retry-After`), in milliseconds; `undefined` when it said nothing. */
+  readonly retryAfterMs: number | undefined
+
+  constructor(message: string, context: ErrorContext & { code: number }) {
+    super(message, context)
+    this.retryAfterMs = context.retryAfterMs
+  }
 }
 
 /** Codes 465 (contact), 463 (group) and 455 (order): the thing asked for does not exist. */

@@ -15,6 +15,8 @@ export interface ErrorContext {
   cause?: unknown
   /** The URL a request went to, credential-free (said by `NetworkError`). */
   url?: string | undefined
+  /** From the answer's `Retry-After` header, in milliseconds; kept by {@link RateLimitError}. */
+  retryAfterMs?: number | undefined
 }
 
 /**

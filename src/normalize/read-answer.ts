@@ -59,7 +59,7 @@ export function settleAnswer<Output>(
   context: AnswerContext,
 ): SettledAnswer<Output> {
   const { secrets, ...errorContext } = context
-  const where = { ...errorContext, httpStatus: answer.status }
+  const where = { ...errorContext, httpStatus: answer.status, ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }) }
   // Parser and schema messages may quote the body, and a body may echo the request: redacted whole, then
   // kept short. Nothing is appended after the cut (what follows a cut credential would hide its end).
   const protocolError = (message: string, code?: number) =>

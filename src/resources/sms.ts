@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { CampaignOptions, CampaignSummary } from '../campaign/campaign-types.js'
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
 import type { SentOrder } from '../operations/send-sms.js'
@@ -34,6 +35,7 @@ const sendSms = () =>
       }),
     ),
   }))
+const runCampaign = () => import('../campaign/run-campaign.js').then((module) => module.runCampaign)
 
 /** One message of an order: a text and who gets it. */
 export interface SmsMessage {
@@ -101,13 +103,29 @@ export interface SmsApi {
    * call opts in.
    */
   cancel(orderId: string, options?: CallOptions): Promise<void>
+  /**
+   * Sends one text, or a `{column}` template, to any number of recipients
+   * (an array, an iterable or an async iterable, read as a stream): cut
+   * into orders of at most 50,000, each sent once through {@link SmsApi.send}
+   * with no retry, at the given rate, its state kept in an optional
+   * journal so a stopped campaign resumes without texting anyone twice.
+   * Spellings of one number (`05…`, `5…`, `905…`, `+905…`) count once;
+   * invalid numbers are reported with their positions, never sent. Bad
+   * options, a template naming a column the rows lack, or a journal for
+   * another campaign are refused with a `ValidationError` before anything
+   * is sent. Resolves to a summary; provider errors are in it, per order.
+   */
+  sendCampaign(campaign: CampaignOptions): Promise<CampaignSummary>
 }
 
 export function smsApi(call: CallOperation): SmsApi {
-  return {
+  const api: SmsApi = {
     send: (order, options) => call(sendSms, order, options),
     cancel: async (orderId, options) => {
       await call(cancelOrder, { orderId }, options)
     },
+    // Each order goes through `send`, as any caller's would.
+    sendCampaign: async (campaign) => (await runCampaign())(api.send, campaign),
   }
+  return api
 }

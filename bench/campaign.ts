@@ -1,0 +1,97 @@
+// Campaigns: a file of 100,000 and of 1,000,000 numbers sent through `iletimerkezi campaign send`
+// in this process (the sandbox in another), heap sampled throughout; and the rate limit's precision.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { getHeapStatistics } from 'node:v8'
+import { runCli } from '../src/cli/run-cli.js'
+import { createClient } from '../src/index.js'
+import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox.js'
+
+export interface CampaignResults {
+  /** Peak heap (and external memory) growth over the baseline while sending each file, in MB, sampled every 2 ms (garbage included). */
+  peakHeapMb: { '100k': number; '1m': number }
+  /** Peak live heap growth: sampled after a full GC at each order's line, in MB. */
+  liveHeapMb: { '100k': number; '1m': number }
+  /** Rows a second through the whole command (the counting pass, parsing, sending) for the 1M file. */
+  rowsPerSecond1m: number
+  /** Measured orders a second over the asked-for rate (20 a second, 4 in flight). */
+  orderRateRatio: number
+  /** Measured messages a second over the asked-for rate (5,000 a second, orders of 500). */
+  messageRateRatio: number
+}
+
+const gc = (globalThis as { gc?: () => void }).gc
+// The heap and the memory outside it that it points at: the duplicate set is a Float64Array, whose bytes live outside.
+const used = () => {
+  const heap = getHeapStatistics()
+  return heap.used_heap_size + heap.external_memory
+}
+
+function writeNumbers(folder: string, count: number): string {
+  const path = join(folder, `numbers-${count}.csv`)
+  const lines = ['gsm']
+  for (let index = 0; index < count; index++) lines.push(`0${5_000_000_000 + index}`)
+  writeFileSync(path, `${lines.join('\n')}\n`)
+  return path
+}
+
+async function sendFile(sandbox: RemoteSandbox, folder: string, count: number) {
+  const file = writeNumbers(folder, count)
+  gc?.()
+  const baseline = used()
+  let peak = baseline
+  let live = baseline
+  const sample = setInterval(() => (peak = Math.max(peak, used())), 2)
+  let last = ''
+  const started = performance.now()
+  const code = await runCli(['--base-url', sandbox.url, 'campaign', 'send', '--sender', 'eMarka', '--text', 'Kampanya', '--recipients', file, '--journal', join(folder, `journal-${count}.json`)], {
+    env: { ILETIMERKEZI_KEY: sandbox.key, ILETIMERKEZI_HASH: sandbox.hash },
+    out: (text) => {
+      peak = Math.max(peak, used())
+      gc?.()
+      live = Math.max(live, used())
+      last = text
+    },
+    err: (text) => console.error(text),
+  })
+  const seconds = (performance.now() - started) / 1000
+  clearInterval(sample)
+  const summary = JSON.parse(last).summary
+  if (code !== 0 || summary.sent !== count) throw new Error(`campaign of ${count}: exit ${code}, ${summary.sent} sent`)
+  return { peakMb: (peak - baseline) / 2 ** 20, liveMb: (live - baseline) / 2 ** 20, rowsPerSecond: count / seconds }
+}
+
+// The rate over the whole run: (starts - 1) gaps between the first start and the last.
+async function measuredRate(sandbox: RemoteSandbox, rate: { ordersPerSecond?: number; messagesPerSecond?: number }, orders: number, perOrder: number): Promise<number> {
+  const starts: number[] = []
+  const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, hash: sandbox.hash, hooks: { onRequest: () => starts.push(performance.now()) } })
+  const recipients = Array.from({ length: orders * perOrder }, (_, index) => `0${5_400_000_000 + index + perOrder * orders * (rate.ordersPerSecond ?? 7)}`)
+  await client.sms.sendCampaign({ sender: 'eMarka', text: 'Hız', recipients, perOrder, concurrency: 4, rate })
+  const seconds = (starts.at(-1)! - starts[0]!) / 1000
+  return rate.ordersPerSecond !== undefined ? (orders - 1) / seconds / rate.ordersPerSecond : ((orders - 1) * perOrder) / seconds / rate.messagesPerSecond!
+}
+
+export async function benchCampaign(): Promise<CampaignResults> {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-campaign-'))
+  const sandbox = await startRemoteSandbox(0, 10_000_000)
+  try {
+    // Warm up: the first run loads the code paths and csv-parse.
+    await sendFile(sandbox, folder, 10_000)
+    const small = await sendFile(sandbox, folder, 100_000)
+    const large = await sendFile(sandbox, folder, 1_000_000)
+    return {
+      peakHeapMb: { '100k': small.peakMb, '1m': large.peakMb },
+      liveHeapMb: { '100k': small.liveMb, '1m': large.liveMb },
+      rowsPerSecond1m: large.rowsPerSecond,
+      orderRateRatio: await measuredRate(sandbox, { ordersPerSecond: 20 }, 41, 1),
+      messageRateRatio: await measuredRate(sandbox, { messagesPerSecond: 5_000 }, 21, 500),
+    }
+  } finally {
+    sandbox.stop()
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+// `node --expose-gc --import tsx bench/campaign.ts`: this piece alone.
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchCampaign())

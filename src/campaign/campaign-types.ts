@@ -1,0 +1,170 @@
+import type { CallOptions } from '../client/client-options.js'
+import type { SentOrder } from '../operations/send-sms.js'
+import type { SmsOrder } from '../resources/sms.js'
+import type { DateInput } from '../schemas/date-inputs.js'
+
+/** One recipient: the number as text, or a row of named columns (a CSV line) that holds it. */
+export type CampaignRow = string | Readonly<Record<string, string>>
+
+/** Sends one order: `client.sms.send`. */
+export type SendOrder = (order: SmsOrder, options: CallOptions) => Promise<SentOrder>
+
+/** How fast orders go out, across every order in flight. Give either or both. */
+export interface CampaignRate {
+  /** Orders begun per second at most. */
+  ordersPerSecond?: number
+  /** Recipients (messages) per second at most: an order of n waits for n of these. */
+  messagesPerSecond?: number
+}
+
+/** What a campaign sends, to whom, and how. */
+export interface CampaignOptions {
+  /** An approved sender name, as for `sms.send`. */
+  sender: string
+  /** One text for everyone; or `template`. */
+  text?: string
+  /**
+   * A text with `{column}` placeholders filled from each row (`'Merhaba {name}'`);
+   * `{{` and `}}` write a brace. Rows become the provider's several-messages-per-order form.
+   * A column the first row lacks is refused before anything is sent.
+   */
+  template?: string
+  /** The numbers, or rows that hold them: an array, an iterable or an async iterable, read as a stream. */
+  recipients: Iterable<CampaignRow> | AsyncIterable<CampaignRow>
+  /** The column of a row that holds the number; default `'gsm'`. A text row is that column alone. */
+  column?: string
+  /** A row's position as reports give it (a line number, say); default its index in `recipients`, from 1. */
+  positionOf?(row: CampaignRow, index: number): number
+  /** How many recipients the input holds, when known beforehand (for progress); an array's length is used. */
+  total?: number
+  /** Recipients per order, 1 to 50,000 (the provider's most, and the default). */
+  perOrder?: number
+  /** Orders in flight at once, 1 to 16; default 1. */
+  concurrency?: number
+  /** How fast to send; unlimited when left out. A 429 answer pauses every order for its `Retry-After`. */
+  rate?: CampaignRate
+  /** Where each order's state is kept, so a stopped campaign can resume without sending anything twice. */
+  journal?: CampaignJournal
+  /** Continue the campaign the journal holds: sent orders are skipped. Without it, a journal that holds one is refused. */
+  resume?: boolean
+  /**
+   * Send again the orders whose outcome is unknown (the request went out, no answer came):
+   * only when you have checked they did not arrive, or accept that some may get the text twice.
+   */
+  resendUnknown?: boolean
+  /** Called after each order is settled (and for each order a resume skips); what it throws is ignored. */
+  onProgress?(progress: CampaignProgress): void
+  /** Stops the campaign: no order starts after it aborts; orders in flight are waited for. */
+  signal?: AbortSignal
+  /** Milliseconds per request (the client's `timeout` otherwise); no answer in time makes the order `unknown`. */
+  timeout?: number
+  /** As for `sms.send`. */
+  sendAt?: DateInput
+  /** As for `sms.send`. */
+  iys?: 0 | 1
+  /** As for `sms.send`. */
+  iysList?: 'BIREYSEL' | 'TACIR'
+}
+
+/**
+ * Where an order stands. `planned`: about to be sent (found so in a journal, the process stopped
+ * while it was being sent: treated as `unknown`); `sent`: the provider took it, `orderId` says
+ * which; `failed`: the provider refused it (nothing sent); `unknown`: the request went out and no
+ * usable answer came back, so it may or may not have been sent.
+ */
+export type CampaignOrderState = 'planned' | 'sent' | 'failed' | 'unknown'
+
+/** One order of a campaign. */
+export interface CampaignOrder {
+  /** From 1, in input order. */
+  index: number
+  /** Recipients in it. */
+  recipients: number
+  /** The positions of its first and last recipient in the input. */
+  first: number
+  last: number
+  /** Chained digest of the campaign up to and including this order (hex SHA-256). */
+  digest: string
+  state: CampaignOrderState
+  /** The provider's order id, once `sent`. */
+  orderId?: string
+  /** Why it `failed` or is `unknown`: the error's class name, code and message. */
+  error?: { name: string; code?: number; message: string }
+}
+
+/** A recipient that was not sent to, and why. */
+export interface InvalidRecipient {
+  /** The row's position in the input (from 1, or as the caller's `positionOf` says: a line number). */
+  position: number
+  /** The number as written (cut to 40 characters). */
+  number: string
+  reason: string
+}
+
+/** After each order. */
+export interface CampaignProgress {
+  order: CampaignOrder
+  /** Orders settled so far (sent, failed, unknown), this run and before. */
+  ordersDone: number
+  /** Recipients in sent orders so far. */
+  recipientsSent: number
+  /** Recipients in settled orders so far. */
+  recipientsDone: number
+  /** Rows of the input read up to this order's last one (recipients, duplicates and invalid rows): compare with `total`. */
+  rowsDone: number
+  /** Rows in the input, when known. */
+  total: number | undefined
+  /** The order was settled by an earlier run: a resume is passing over it as the journal says. */
+  fromJournal: boolean
+}
+
+/** What a campaign did. */
+export interface CampaignSummary {
+  /** Every order planned, in order, with its state and id. */
+  orders: CampaignOrder[]
+  /** Recipients in sent orders. */
+  sent: number
+  /** Rows dropped because an earlier row had the same number (in any spelling). */
+  duplicates: number
+  /** Rows not sent to: no valid number, or an empty text. */
+  invalid: InvalidRecipient[]
+  /** How many rows were invalid (`invalid` lists the first 10,000). */
+  invalidCount: number
+  /** Orders that failed (the provider refused them). */
+  failed: CampaignOrder[]
+  /** Orders whose outcome is unknown: never resent unless `resendUnknown`. */
+  unknown: CampaignOrder[]
+  /** The input was read to its end and every order was sent: nothing failed, nothing unknown, nothing left. */
+  complete: boolean
+  /** The campaign stopped early: the signal aborted, or an error that every order would meet (401, 402, 450). */
+  stopped: boolean
+  /** Rows read. */
+  rows: number
+}
+
+/** The state a journal keeps: plain JSON. */
+export interface CampaignJournalState {
+  version: 1
+  /** Digest of the campaign's sender, text or template, column, perOrder and İYS settings. */
+  campaign: string
+  sender: string
+  text?: string
+  template?: string
+  perOrder: number
+  orders: CampaignOrder[]
+  /** Once the input was read to its end: its rows, duplicates, invalid rows and final digest. */
+  input?: { rows: number; duplicates: number; invalid: number; digest: string }
+  updatedAt: string
+}
+
+/**
+ * Keeps a campaign's state between runs. `save` must be all or nothing
+ * (a file written beside and renamed, a database transaction): the
+ * campaign saves before and after each send and trusts what `load` gives.
+ */
+export interface CampaignJournal {
+  /** The saved state, or `undefined` when nothing is saved yet. */
+  load(): Promise<CampaignJournalState | undefined>
+  /** Replaces the saved state. */
+  save(state: CampaignJournalState): Promise<void>
+}

@@ -1,0 +1,251 @@
+import * as v from 'valibot'
+import { ApiError, AuthenticationError, IletiMerkeziError, InsufficientBalanceError, RateLimitError, ValidationError } from '../errors/index.js'
+import type { SmsOrder } from '../resources/sms.js'
+import { sendAtInput } from '../schemas/date-inputs.js'
+import { iysInput, iysListInput, senderInput, smsTextInput } from '../schemas/sms-input.js'
+import { validate } from '../schemas/validate.js'
+import { campaignDigest } from './campaign-digest.js'
+import type { CampaignJournalState, CampaignOptions, CampaignOrder, CampaignSummary, SendOrder } from './campaign-types.js'
+import { checkJournalState } from './journal-state.js'
+import { readTemplate } from './message-template.js'
+import { planOrders, type PlannedOrder, type PlanTally } from './plan-orders.js'
+import { RateLimiter, wait } from './rate-limiter.js'
+
+const context = { operation: 'send-sms' } as const
+const mostPerOrder = 50_000
+const mostInFlight = 16
+// 429s for one order before it is given up as failed (it was never taken, so a resume sends it).
+const mostRateLimitWaits = 10
+const rateLimitBackoffMs = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1))
+
+const positiveRate = v.optional(v.pipe(v.number('expected a number per second'), v.finite(), v.gtValue(0, 'expected more than 0 a second')))
+const isFunction = (value: unknown) => typeof value === 'function'
+const isJournal = (value: unknown) =>
+  value !== null && typeof value === 'object' && isFunction((value as { load?: unknown }).load) && isFunction((value as { save?: unknown }).save)
+const isIterable = (value: unknown) =>
+  value !== null && typeof value === 'object' && (Symbol.iterator in value || Symbol.asyncIterator in value)
+
+const campaignInput = v.pipe(
+  v.object({
+    sender: v.optional(senderInput, ''),
+    text: v.optional(smsTextInput),
+    template: v.optional(smsTextInput),
+    recipients: v.custom<unknown>(isIterable, 'expected the recipients as an array, an iterable or an async iterable'),
+    column: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('expected a column name')), 'gsm'),
+    total: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    perOrder: v.optional(v.pipe(v.number(), v.integer('expected a whole number'), v.minValue(1), v.maxValue(mostPerOrder, `at most ${mostPerOrder} recipients an order (the provider's limit)`)), mostPerOrder),
+    concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(mostInFlight)), 1),
+    rate: v.optional(v.object({ ordersPerSecond: positiveRate, messagesPerSecond: positiveRate })),
+    timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    sendAt: v.optional(sendAtInput),
+    iys: iysInput,
+    iysList: iysListInput,
+    journal: v.optional(v.custom<unknown>(isJournal, 'expected a journal: { load(), save(state) }')),
+    resume: v.optional(v.boolean()),
+    resendUnknown: v.optional(v.boolean()),
+    onProgress: v.optional(v.custom<unknown>(isFunction, 'expected a function')),
+    positionOf: v.optional(v.custom<unknown>(isFunction, 'expected a function')),
+    signal: v.optional(v.custom<unknown>((value) => value instanceof AbortSignal, 'expected an AbortSignal')),
+  }),
+  v.forward(
+    v.check(({ text, template }) => (text === undefined) !== (template === undefined), 'give either text or template, one of them'),
+    ['text'],
+  ),
+)
+
+/** Whether an error means no later order can succeed either: wrong credentials, no balance, a sender not approved, bad input. */
+function stopsEverything(error: unknown): boolean {
+  return error instanceof AuthenticationError || error instanceof InsufficientBalanceError || error instanceof ValidationError || (error instanceof ApiError && error.code === 450)
+}
+
+// An answer from the provider refusing the order means nothing went out; anything else (no answer,
+// an unreadable one, a 5xx from it or a proxy) leaves the order's fate unknown.
+function refusedOutright(error: unknown): boolean {
+  if (error instanceof ValidationError) return true
+  if (!(error instanceof ApiError)) return false
+  return ![error.code, error.httpStatus].some((status) => status !== undefined && status >= 500)
+}
+
+function described(error: unknown): NonNullable<CampaignOrder['error']> {
+  if (error instanceof IletiMerkeziError) return { name: error.name, ...(error.code === undefined ? {} : { code: error.code }), message: error.message }
+  return { name: 'Error', message: error instanceof Error ? error.message : String(error) }
+}
+
+// A journal's own failure (a full disk, a lost database) as this library's error, its cause kept.
+const journalFailure = (what: 'read' | 'saved') => (error: unknown) => {
+  if (error instanceof IletiMerkeziError) throw error
+  throw new IletiMerkeziError(`the campaign journal could not be ${what}: ${error instanceof Error ? error.message : String(error)}`, { ...context, cause: error })
+}
+
+function refuseJournal(message: string): ValidationError {
+  return new ValidationError([{ path: 'journal', message }], context)
+}
+
+/**
+ * Sends a campaign: the recipients cut into orders, each order sent once
+ * through `send` (`client.sms.send`, never retried), its state journaled
+ * before and after. See {@link CampaignOptions} for the rules.
+ */
+export async function runCampaign(send: SendOrder, options: CampaignOptions): Promise<CampaignSummary> {
+  const settings = validate(campaignInput, options, context, { text: 454, template: 454 })
+  const template = options.template === undefined ? undefined : readTemplate(settings.template!)
+  const campaign = await campaignDigest({ ...settings, text: settings.text, template: settings.template })
+  const journal = options.journal
+  const signal = options.signal
+
+  const saved = journal === undefined ? undefined : await journal.load().catch(journalFailure('read'))
+  const previous = saved === undefined ? undefined : checkJournalState(saved)
+  if (previous !== undefined && options.resume !== true) {
+    throw refuseJournal(`the journal already holds a campaign (${previous.orders.length} orders): resume it, or give a new journal`)
+  }
+  if (previous !== undefined && previous.campaign !== campaign) {
+    throw refuseJournal('the journal was made for another campaign: the sender, text or template, column, perOrder or İYS settings differ')
+  }
+
+  // Orders by index. An order found `planned` was being sent when the last run stopped: unknown.
+  const entries = new Map<number, CampaignOrder>()
+  for (const order of previous?.orders ?? []) entries.set(order.index, order.state === 'planned' ? { ...order, state: 'unknown' } : { ...order })
+  const lastJournaled = Math.max(0, ...entries.keys())
+  const tally: PlanTally = { rows: 0, duplicates: 0, invalid: [], invalidCount: 0, digest: campaign, ended: false }
+  const state = (): CampaignJournalState => ({
+    version: 1,
+    campaign,
+    sender: settings.sender,
+    ...(settings.text === undefined ? {} : { text: settings.text }),
+    ...(settings.template === undefined ? {} : { template: settings.template }),
+    perOrder: settings.perOrder,
+    orders: [...entries.values()].sort((a, b) => a.index - b.index).map((order) => ({ ...order })),
+    ...(tally.ended ? { input: { rows: tally.rows, duplicates: tally.duplicates, invalid: tally.invalidCount, digest: tally.digest } } : {}),
+    updatedAt: new Date().toISOString(),
+  })
+  // Saves run one after another, each with the state as it is then. One that fails stops the
+  // campaign: an order is never sent unless its `planned` state was saved first.
+  let saving: Promise<void> = Promise.resolve()
+  const save = () => (saving = saving.then(() => journal?.save(state())).catch(journalFailure('saved')))
+
+  const total = settings.total ?? (Array.isArray(options.recipients) ? options.recipients.length : undefined)
+  const progress = { ordersDone: 0, recipientsSent: 0, recipientsDone: 0, rowsDone: 0 }
+  const settled = (order: CampaignOrder, rowsThrough: number, fromJournal = false) => {
+    progress.ordersDone++
+    progress.rowsDone = Math.max(progress.rowsDone, rowsThrough)
+    progress.recipientsDone += order.recipients
+    if (order.state === 'sent') progress.recipientsSent += order.recipients
+    // As with the client's hooks, a callback that throws is ignored: the campaign's state must not hang on it.
+    try {
+      options.onProgress?.({ order: { ...order }, ...progress, total, fromJournal })
+    } catch {}
+  }
+
+  const orderLimiter = new RateLimiter(settings.rate?.ordersPerSecond)
+  const messageLimiter = new RateLimiter(settings.rate?.messagesPerSecond)
+  // Waits for the rate; false when the signal stopped the campaign first (the order was not begun).
+  const paced = (recipients: number) => {
+    const now = performance.now()
+    return wait(Math.max(orderLimiter.reserve(1, now), messageLimiter.reserve(recipients, now)), signal)
+  }
+  let fatal = false
+  const stopping = () => fatal || signal?.aborted === true
+
+  async function sendOnce(order: PlannedOrder): Promise<Pick<CampaignOrder, 'state' | 'orderId' | 'error'>> {
+    const smsOrder = {
+      sender: options.sender,
+      messages: order.messages,
+      ...(options.sendAt === undefined ? {} : { sendAt: options.sendAt }),
+      ...(options.iys === undefined ? {} : { iys: options.iys }),
+      ...(options.iysList === undefined ? {} : { iysList: options.iysList }),
+    } as SmsOrder
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { orderId } = await send(smsOrder, { retry: 0, ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }) })
+        return { state: 'sent', orderId }
+      } catch (error) {
+        // A 429 was not taken: wait as the server says (every order waits), then the same order again.
+        if (error instanceof RateLimitError && attempt < mostRateLimitWaits) {
+          const delay = error.retryAfterMs ?? rateLimitBackoffMs(attempt)
+          orderLimiter.pauseUntil(performance.now() + delay)
+          messageLimiter.pauseUntil(performance.now() + delay)
+          if (await wait(delay, signal)) continue
+        }
+        if (stopsEverything(error)) fatal = true
+        // Stop at the first unknown: a broken connection would make every later order unknown too.
+        if (!refusedOutright(error)) fatal = true
+        return { state: refusedOutright(error) ? 'failed' : 'unknown', error: described(error) }
+      }
+    }
+  }
+
+  async function dispatch(order: PlannedOrder): Promise<void> {
+    if (!(await paced(order.recipients))) return
+    const { index, recipients, first, last, digest } = order
+    const entry: CampaignOrder = { index, recipients, first, last, digest, state: 'planned' }
+    entries.set(index, entry)
+    await save()
+    const outcome = await sendOnce(order)
+    delete entry.error
+    Object.assign(entry, outcome)
+    await save()
+    settled(entry, order.rowsThrough)
+  }
+
+  const inFlight = new Set<Promise<void>>()
+  let journalBroken: { error: unknown } | undefined
+  const deferred: PlannedOrder[] = []
+  let planned = 0
+  // Every journaled order must match the input before anything is sent: until the last one is
+  // checked, the orders to send again wait here.
+  async function launch(order: PlannedOrder): Promise<boolean> {
+    while (inFlight.size >= settings.concurrency) await Promise.race(inFlight)
+    if (stopping()) return false
+    // A journal that failed ends the campaign once the orders in flight are done.
+    const task = dispatch(order)
+      .catch((error: unknown) => {
+        journalBroken ??= { error }
+        fatal = true
+      })
+      .finally(() => inFlight.delete(task))
+    inFlight.add(task)
+    return true
+  }
+
+  try {
+    const plan = { text: settings.text, template, column: settings.column, perOrder: settings.perOrder, positionOf: options.positionOf, digest: campaign }
+    planning: for await (const order of planOrders(options.recipients, plan, tally)) {
+      if (stopping()) break
+      planned = order.index
+      const entry = entries.get(order.index)
+      if (entry !== undefined) {
+        if (entry.digest !== order.digest) {
+          throw refuseJournal(`the journal was made for other recipients: order ${order.index} (input positions ${order.first}–${order.last}) differs`)
+        }
+        const again = entry.state === 'failed' ? entry.error?.code !== 451 : entry.state === 'unknown' && options.resendUnknown === true
+        if (again) deferred.push(order)
+        else settled(entry, order.rowsThrough, true)
+        if (order.index < lastJournaled) continue
+      }
+      for (const next of [...deferred.splice(0), ...(entry === undefined ? [order] : [])]) {
+        if (stopping() || !(await launch(next))) break planning
+      }
+    }
+    if (planned < lastJournaled && tally.ended) throw refuseJournal(`the journal was made for other recipients: it has ${lastJournaled} orders, the input makes ${planned}`)
+  } finally {
+    await Promise.all(inFlight)
+  }
+  if (journalBroken) throw journalBroken.error
+  if (tally.ended) await save()
+  await saving
+
+  const orders = [...entries.values()].sort((a, b) => a.index - b.index).map((order) => ({ ...order }))
+  const stopped = stopping()
+  return {
+    orders,
+    sent: orders.reduce((sum, order) => sum + (order.state === 'sent' ? order.recipients : 0), 0),
+    duplicates: tally.duplicates,
+    invalid: tally.invalid,
+    invalidCount: tally.invalidCount,
+    failed: orders.filter((order) => order.state === 'failed'),
+    unknown: orders.filter((order) => order.state === 'unknown'),
+    complete: tally.ended && !stopped && orders.length === planned && orders.every((order) => order.state === 'sent'),
+    stopped,
+    rows: tally.rows,
+  }
+}

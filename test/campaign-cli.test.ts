@@ -1,0 +1,234 @@
+// `iletimerkezi campaign send|status` against a sandbox in this process: bad files, journals,
+// progress, exit codes; Ctrl-C in a real subprocess.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { journalFile } from '../src/cli/journal-file.js'
+import { runCli } from '../src/cli/run-cli.js'
+import type { CampaignJournalState } from '../src/index.js'
+import { startSandbox, type Sandbox } from '../src/testing/index.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const running: Sandbox[] = []
+let folder: string
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'campaign-cli-'))
+})
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sandbox) => sandbox.close()))
+  rmSync(folder, { recursive: true, force: true })
+})
+
+async function sandbox(): Promise<Sandbox> {
+  const started = await startSandbox({ seed: { balance: { amount: 1000, sms: 1_000_000 }, orders: [] } })
+  running.push(started)
+  return started
+}
+
+interface Ran {
+  code: number
+  out: string[]
+  err: string[]
+  status: string[]
+}
+
+async function run(box: Sandbox, args: readonly string[], extra: { terminal?: boolean; stdin?: string } = {}): Promise<Ran> {
+  const ran: Ran = { code: -1, out: [], err: [], status: [] }
+  ran.code = await runCli(['--base-url', box.url, ...args], {
+    env: { ILETIMERKEZI_KEY: box.key, ILETIMERKEZI_SECRET: box.secret! },
+    out: (text) => void ran.out.push(text),
+    err: (text) => void ran.err.push(text),
+    ...(extra.terminal ? { status: (text: string) => void ran.status.push(text) } : {}),
+    ...(extra.stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(extra.stdin)]) }),
+  })
+  return ran
+}
+
+const file = (name: string, text: string) => {
+  const path = join(folder, name)
+  writeFileSync(path, text)
+  return path
+}
+const numbersFile = (count: number) => file('numbers.txt', Array.from({ length: count }, (_, index) => `53${String(index).padStart(8, '0')}`).join('\n'))
+const sentNumbers = (box: Sandbox) => [...box.store.orders.values()].flatMap((order) => order.messages.map((message) => message.number))
+const jsonLines = (ran: Ran) => ran.out.map((line) => JSON.parse(line) as Record<string, Record<string, unknown>>)
+
+describe('campaign send', () => {
+  test('a messy CSV: BOM, CRLF, header, blank lines, quoted fields, spaces and dashes accepted; letters and short numbers reported by line', async () => {
+    const box = await sandbox()
+    const recipients = file(
+      'messy.csv',
+      '\uFEFFName;GSM;Kod\r\n' +
+        'Ayşe;0530 123 45 67;11\r\n' +
+        '\r\n' +
+        '"Mehmet; Jr";"530-123-45-68";"2""2"\r\n' +
+        'Ali;+90 (530) 123 45 69;33\r\n' +
+        'Veli;05301234567;44\r\n' +
+        'Can;53O1234570;55\r\n' +
+        'Ece;530123;66\r\n' +
+        '"Uzun\nAd";5301234571;77\r\n',
+    )
+    const journal = join(folder, 'journal.json')
+    const ran = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--template', 'Merhaba {Name}, kod {Kod}', '--recipients', recipients, '--journal', journal])
+    expect(ran.code, ran.err.join('\n')).toBe(0)
+    const lines = jsonLines(ran)
+    const summary = lines.at(-1)!['summary']!
+    expect(summary).toMatchObject({ sent: 4, duplicates: 1, invalidCount: 2, complete: true, rows: 7 })
+    expect((summary['invalid'] as { position: number; number: string }[]).map((row) => [row.position, row.number])).toEqual([
+      [7, '53O1234570'],
+      [8, '530123'],
+    ])
+    const [order] = box.store.orders.values()
+    expect(order!.messages.map((message) => [message.number, message.text])).toEqual([
+      ['+905301234567', 'Merhaba Ayşe, kod 11'],
+      ['+905301234568', 'Merhaba Mehmet; Jr, kod 2"2'],
+      ['+905301234569', 'Merhaba Ali, kod 33'],
+      ['+905301234571', 'Merhaba Uzun\nAd, kod 77'],
+    ])
+    expect(lines[0]!['progress']).toMatchObject({ index: 1, state: 'sent', first: 2, last: 9, total: 7 })
+    const saved = JSON.parse(readFileSync(journal, 'utf8'))
+    expect(saved.orders).toMatchObject([{ state: 'sent', orderId: order!.id }])
+  })
+
+  test('one number a line, from stdin, with a header word and no total', async () => {
+    const box = await sandbox()
+    const ran = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', '-', '--journal', join(folder, 'j.json')], {
+      stdin: 'telefon\n5301110001\n05301110002\n\n5301110001\n',
+    })
+    expect(ran.code, ran.err.join('\n')).toBe(0)
+    expect(sentNumbers(box)).toEqual(['+905301110001', '+905301110002'])
+    expect(jsonLines(ran)[0]!['progress']!['total']).toBeUndefined()
+  })
+
+  test('on a terminal: a progress line with recipients, orders, rate and time left, then a summary for people', async () => {
+    const box = await sandbox()
+    const ran = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', numbersFile(30), '--per-order', '10', '--journal', join(folder, 'j.json')], {
+      terminal: true,
+    })
+    expect(ran.code).toBe(0)
+    expect(ran.status).toHaveLength(3)
+    expect(ran.status[0]).toMatch(/^\[#{8}\.{16}\] 33% 10\/30 rows · 10 recipients · 1 order · [\d,]+\/s · \d+:\d\d left$/)
+    expect(ran.status[2]).toMatch(/100% 30\/30 rows · 30 recipients · 3 orders/)
+    expect(ran.out.join('\n')).toMatch(/sent\s+30 recipients in 3 orders/)
+  })
+
+  test('a template naming a missing column, a missing number column, and a CSV the parser cannot read: exit 2, nothing sent', async () => {
+    const box = await sandbox()
+    const csv = file('r.csv', 'gsm,name\n5301110001,Ayşe\n')
+    const cases: [string[], RegExp][] = [
+      [['--template', 'Merhaba {isim}', '--recipients', csv], /\{isim\}.*no such column/],
+      [['--text', 'Merhaba', '--recipients', file('n.csv', 'tel,name\n5301110001,A\n')], /no "gsm" column.*--column/],
+      [['--text', 'Merhaba', '--recipients', file('q.csv', 'gsm,name\n5301110001,"open\n')], /cannot be read as CSV/],
+      [['--text', 'Merhaba', '--recipients', join(folder, 'absent.csv')], /cannot read/],
+      [['--text', 'Merhaba', '--recipients', csv, '--rate', 'fast'], /--rate must be/],
+    ]
+    for (const [args, message] of cases) {
+      const ran = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--journal', join(folder, 'j.json'), ...args])
+      expect(ran.code, args.join(' ')).toBe(2)
+      expect(ran.err.join('\n')).toMatch(message)
+    }
+    expect(box.requests).toHaveLength(0)
+  })
+
+  test('a damaged journal, one for another campaign, one there without --resume, or none with --resume: exit 2, nothing sent', async () => {
+    const box = await sandbox()
+    const recipients = numbersFile(20)
+    const journal = join(folder, 'j.json')
+    const send = (...args: string[]) => run(box, ['campaign', 'send', '--sender', 'eMarka', '--recipients', recipients, '--journal', journal, '--per-order', '10', ...args])
+    expect((await send('--text', 'Merhaba')).code).toBe(0)
+    const sent = box.requests.length
+    expect((await send('--text', 'Merhaba')).err.join()).toMatch(/already holds a campaign journal: add --resume/)
+    expect((await send('--text', 'Başka', '--resume')).err.join()).toMatch(/made for another campaign/)
+    writeFileSync(journal, '{"version": 1, "orders": [')
+    const damaged = await send('--text', 'Merhaba', '--resume')
+    expect(damaged.code).toBe(2)
+    expect(damaged.err.join()).toMatch(/is not JSON: it is damaged/)
+    writeFileSync(journal, '{"version": 2}')
+    expect((await send('--text', 'Merhaba', '--resume')).err.join()).toMatch(/not a campaign journal, or is damaged/)
+    const none = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', recipients, '--journal', join(folder, 'none.json'), '--resume'])
+    expect(none.err.join()).toMatch(/no journal at/)
+    expect(box.requests.length).toBe(sent)
+  })
+
+  test('exit 6 when an order is unknown, 5 when one failed; status sums the sent orders’ reports', async () => {
+    const box = await sandbox()
+    const recipients = numbersFile(30)
+    box.faults.inject({ kind: 'reset' }, { operation: 'send-sms' })
+    const unknown = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', join(folder, 'a.json')])
+    expect(unknown.code).toBe(6)
+    box.faults.inject({ kind: 'status', status: 451 }, { operation: 'send-sms' })
+    const failed = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Başka', '--recipients', recipients, '--per-order', '10', '--journal', join(folder, 'b.json')])
+    expect(failed.code).toBe(5)
+    expect(jsonLines(failed).at(-1)!['summary']).toMatchObject({ sent: 20 })
+
+    const status = await run(box, ['--json', 'campaign', 'status', '--journal', join(folder, 'b.json')])
+    expect(status.code).toBe(5)
+    const report = JSON.parse(status.out.join('\n'))
+    expect(report).toMatchObject({ sender: 'eMarka', text: 'Başka', sent: 20, delivered: 20, undelivered: 0, waiting: 0, orders: [{ state: 'failed' }, { state: 'sent', delivered: 10 }, { state: 'sent', delivered: 10 }] })
+    const human = await run(box, ['campaign', 'status', '--journal', join(folder, 'b.json')])
+    expect(human.out.join('\n')).toMatch(/delivered\s+20/)
+  })
+})
+
+describe('the journal file', () => {
+  test('each save replaces the file whole, through a temporary file renamed into place', async () => {
+    const path = join(folder, 'j.json')
+    const journal = journalFile(path)
+    expect(await journal.load()).toBeUndefined()
+    const state = (orders: number): CampaignJournalState => ({
+      version: 1,
+      campaign: 'a'.repeat(64),
+      sender: 'eMarka',
+      text: 'Merhaba',
+      perOrder: 10,
+      orders: Array.from({ length: orders }, (_, index) => ({ index: index + 1, recipients: 10, first: 1, last: 10, digest: 'b'.repeat(64), state: 'sent' as const, orderId: String(index) })),
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    })
+    await journal.save(state(3))
+    await journal.save(state(1))
+    expect(await journal.load()).toEqual(state(1))
+    expect(readdirSync(folder)).toEqual(['j.json'])
+  })
+})
+
+describe('Ctrl-C', () => {
+  test('SIGINT stops after the order in flight, exits 130, and --resume sends the rest, every number once', async () => {
+    const box = await sandbox()
+    box.faults.inject({ kind: 'delay', ms: 300 }, { operation: 'send-sms', times: Infinity })
+    const recipients = numbersFile(200)
+    const journal = join(folder, 'j.json')
+    const args = ['--base-url', box.url, 'campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', journal]
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: root,
+      env: { PATH: process.env['PATH'], ILETIMERKEZI_KEY: box.key, ILETIMERKEZI_SECRET: box.secret! },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      // Once: a second Ctrl-C means "quit at once".
+      if (stdout === '' && chunk.includes('"progress"')) child.kill('SIGINT')
+      stdout += chunk
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code, stderr).toBe(130)
+    expect(stderr).toMatch(/stopping after the order in flight/)
+    const saved = JSON.parse(readFileSync(journal, 'utf8'))
+    expect(saved.orders.length).toBeGreaterThan(0)
+    expect(saved.orders.length).toBeLessThan(20)
+    expect(saved.orders.every((order: { state: string }) => order.state === 'sent')).toBe(true)
+    expect(sentNumbers(box)).toHaveLength(saved.orders.length * 10)
+
+    box.faults.clear()
+    const resumed = await run(box, [...args.slice(2), '--resume'])
+    expect(resumed.code, resumed.err.join('\n')).toBe(0)
+    const numbers = sentNumbers(box)
+    expect(numbers).toHaveLength(200)
+    expect(new Set(numbers).size).toBe(200)
+  }, 30_000)
+})
