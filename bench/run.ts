@@ -5,6 +5,7 @@ import { benchBundleSizes } from './bundle-size.js'
 import { benchClientCalls } from './client-calls.js'
 import { benchColdImport } from './cold-import.js'
 import { benchDecode } from './decode.js'
+import { benchWorkerSizes } from './runtime-sizes.js'
 import type { Comparison } from './measure.js'
 import { benchSearchAll } from './search-all.js'
 
@@ -46,6 +47,13 @@ row('search_all_100k_contacts_per_s_json', searchAll.contactsPerSecond.json, und
 const bundles = await benchBundleSizes()
 row('bundle_json_min_gz_kb', bundles.json, 15, '<=', 'esbuild, minified, gzip -9 per chunk, every chunk a JSON app loads')
 row('bundle_xml_min_gz_kb', bundles.xml, undefined, undefined, 'the same app with format xml, the XML codec chunk included')
+
+const workers = await benchWorkerSizes()
+const uploaded = ({ uploadKiB, gzipKiB }: { uploadKiB: number; gzipKiB: number }) => `wrangler 4.86.0 deploy --dry-run, no nodejs_compat: ${uploadKiB} KiB, ${gzipKiB} KiB gzip`
+row('worker_json_gz_kib', workers.json.gzipKiB, 25, '<=', `a JSON-only Worker, ${uploaded(workers.json)}`)
+row('worker_json_min_gz_kib', workers.jsonMinified.gzipKiB, undefined, undefined, `the same with --minify: ${uploaded(workers.jsonMinified)}`)
+row('worker_xml_gz_kib', workers.xml.gzipKiB, undefined, undefined, `the same app with format xml: ${uploaded(workers.xml)}`)
+row('worker_xml_min_gz_kib', workers.xmlMinified.gzipKiB, undefined, undefined, `format xml with --minify: ${uploaded(workers.xmlMinified)}`)
 
 const coldImport = benchColdImport()
 row('import_ms_vs_ky', coldImport.ratio, 1.3, '<=', `${ms(coldImport.ours)} vs ${ms(coldImport.ky)} (median of separate processes)`)

@@ -202,7 +202,7 @@ describe('the client bundles for a neutral platform with an edge bundler\'s cond
 })
 
 describe('under the node condition, XML requests are written by xmlbuilder2', () => {
-  test('the Node writer and xmlbuilder2 are in the bundle; the built-ins it then needs are xmlbuilder2's, not our code's', async () => {
+  test("the Node writer and xmlbuilder2 are in the bundle; the built-ins it then needs are xmlbuilder2's, not our code's", async () => {
     const bundle = await bundleNeutral(repoRoot, 'src/index.ts', ['node'])
     const inputs = Object.keys(bundle.metafile.inputs)
     expect(inputs).toContain('src/codec/xml/node-request-writer.ts')

@@ -1,0 +1,45 @@
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { bundleWorker, workerSource, type WorkerBundle } from '../test/runtimes/worker-app.js'
+
+const packageRoot = new URL('..', import.meta.url).pathname
+
+export interface WorkerSizes {
+  /** gzip KiB as `wrangler deploy` reports them, its default build (not minified). */
+  json: WorkerBundle
+  xml: WorkerBundle
+  /** The same with `--minify` (`minify = true` in wrangler.toml). */
+  jsonMinified: WorkerBundle
+  xmlMinified: WorkerBundle
+}
+
+/**
+ * What a Cloudflare Workers user uploads: the worker test/runtimes/ runs
+ * (a JSON-only app, and the same with format 'xml'), bundled by
+ * `wrangler deploy --dry-run` without nodejs_compat, the package (this
+ * checkout's dist/, built by `npm run bench`) in the app's node_modules.
+ */
+// As installed: package.json and a copy of dist/. Not a link to the checkout, where esbuild would
+// find tsconfig.json and follow its `paths` (the Node writer) instead of package.json's conditions.
+export async function benchWorkerSizes(): Promise<WorkerSizes> {
+  const work = mkdtempSync(join(tmpdir(), 'worker-sizes-'))
+  try {
+    const installed = join(work, 'node_modules', 'iletimerkezi')
+    mkdirSync(installed, { recursive: true })
+    copyFileSync(join(packageRoot, 'package.json'), join(installed, 'package.json'))
+    cpSync(join(packageRoot, 'dist'), join(installed, 'dist'), { recursive: true })
+    symlinkSync(join(packageRoot, 'node_modules'), join(installed, 'node_modules'), 'dir')
+    writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'worker-app', private: true, type: 'module' }))
+    const bundle = async (format: 'json' | 'xml', minify: boolean) => {
+      const folder = join(work, `${format}${minify ? '-min' : ''}`)
+      mkdirSync(folder)
+      writeFileSync(join(folder, 'worker.js'), workerSource(format))
+      return bundleWorker(folder, { work, minify })
+    }
+    const [json, xml, jsonMinified, xmlMinified] = await Promise.all([bundle('json', false), bundle('xml', false), bundle('json', true), bundle('xml', true)])
+    return { json, xml, jsonMinified, xmlMinified }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
