@@ -3,9 +3,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   resolve: {
-    // package.json `imports` points at dist/: tests run the source, with the writer Node gets
+    // package.json `imports` points at dist/: tests run the source, with the modules Node gets
     // (tsconfig.json's `paths` says the same to tsc and tsx).
-    alias: [{ find: /^#xml-request-writer$/, replacement: fileURLToPath(new URL('./src/codec/xml/node-request-writer.ts', import.meta.url)) }],
+    alias: [
+      { find: /^#xml-request-writer$/, replacement: fileURLToPath(new URL('./src/codec/xml/node-request-writer.ts', import.meta.url)) },
+      { find: /^#xml-codec$/, replacement: fileURLToPath(new URL('./src/codec/xml/xml-codec.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],

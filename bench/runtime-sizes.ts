@@ -6,12 +6,15 @@ import { bundleWorker, workerSource, type WorkerBundle } from '../test/runtimes/
 const packageRoot = new URL('..', import.meta.url).pathname
 
 export interface WorkerSizes {
-  /** gzip KiB as `wrangler deploy` reports them, its default build (not minified). */
+  /** As `wrangler deploy` reports them, its default build (not minified): the XML codec is in both. */
   json: WorkerBundle
   xml: WorkerBundle
-  /** The same with `--minify` (`minify = true` in wrangler.toml). */
+  /** The JSON app bundled with the `iletimerkezi-json-only` condition: no XML codec. */
+  jsonOnly: WorkerBundle
+  /** The same three with `--minify` (`minify = true` in wrangler.toml). */
   jsonMinified: WorkerBundle
   xmlMinified: WorkerBundle
+  jsonOnlyMinified: WorkerBundle
 }
 
 /**
@@ -31,14 +34,17 @@ export async function benchWorkerSizes(): Promise<WorkerSizes> {
     cpSync(join(packageRoot, 'dist'), join(installed, 'dist'), { recursive: true })
     symlinkSync(join(packageRoot, 'node_modules'), join(installed, 'node_modules'), 'dir')
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'worker-app', private: true, type: 'module' }))
-    const bundle = async (format: 'json' | 'xml', minify: boolean) => {
-      const folder = join(work, `${format}${minify ? '-min' : ''}`)
+    const bundle = async (format: 'json' | 'xml', minify: boolean, conditions: string[] = []) => {
+      const folder = join(work, `${format}${conditions.length > 0 ? '-only' : ''}${minify ? '-min' : ''}`)
       mkdirSync(folder)
       writeFileSync(join(folder, 'worker.js'), workerSource(format))
-      return bundleWorker(folder, { work, minify })
+      return bundleWorker(folder, { work, minify, conditions })
     }
-    const [json, xml, jsonMinified, xmlMinified] = await Promise.all([bundle('json', false), bundle('xml', false), bundle('json', true), bundle('xml', true)])
-    return { json, xml, jsonMinified, xmlMinified }
+    const jsonOnly = ['iletimerkezi-json-only']
+    // Three at a time: wrangler is slow to start, the machine has few cores.
+    const [json, xml, jsonOnlyDefault] = await Promise.all([bundle('json', false), bundle('xml', false), bundle('json', false, jsonOnly)])
+    const [jsonMinified, xmlMinified, jsonOnlyMinified] = await Promise.all([bundle('json', true), bundle('xml', true), bundle('json', true, jsonOnly)])
+    return { json, xml, jsonOnly: jsonOnlyDefault, jsonMinified, xmlMinified, jsonOnlyMinified }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }

@@ -30,6 +30,22 @@ afterAll(async () => {
   built?.remove()
 }, 60_000)
 
+// A JSON app bundled with the iletimerkezi-json-only condition: no XML codec in it, and an XML client says so.
+const jsonOnlyWorker = `import { createClient } from 'iletimerkezi'
+
+export default {
+  async fetch(request, env) {
+    const options = { baseUrl: env.SANDBOX_URL, key: env.SANDBOX_KEY, secret: env.SANDBOX_SECRET }
+    const senders = await createClient({ ...options, format: 'json' }).senders.list()
+    const xml = await createClient({ ...options, format: 'xml' }).senders.list().then(
+      () => 'sent',
+      (error) => ({ name: error.name, message: error.message }),
+    )
+    return Response.json({ senders, xml })
+  },
+}
+`
+
 const storedGroupNames = () => [...sandbox.store.groups.values()].map((group) => group.name)
 
 // What the Deno and Bun runs execute: the package imported by name, a JSON and an XML client.
@@ -55,7 +71,7 @@ interface CallResults {
 }
 
 describe('Cloudflare Workers: bundled by wrangler without nodejs_compat, run in workerd (Miniflare)', () => {
-  const bundles: Partial<Record<(typeof formats)[number], string>> = {}
+  const bundles: Partial<Record<(typeof formats)[number] | 'json-only', string>> = {}
   let miniflare: Miniflare | undefined
 
   // What wrangler says of a worker that imports a Node built-in: the refusal the test below expects.
@@ -74,18 +90,21 @@ describe('Cloudflare Workers: bundled by wrangler without nodejs_compat, run in 
       ...formats.map(async (format) => {
         bundles[format] = (await bundleWorker(folderFor(`${format}-worker`, workerSource(format)), { work: built.work })).script
       }),
+      bundleWorker(folderFor('json-only-worker', jsonOnlyWorker), { work: built.work, conditions: ['iletimerkezi-json-only'] }).then((bundle) => {
+        bundles['json-only'] = bundle.script
+      }),
       bundleWorker(builtinWorker, { work: built.work }).then(
         () => (builtinRefusal = 'bundled'),
         (error: unknown) => (builtinRefusal = error),
       ),
     ])
     miniflare = new Miniflare({
-      workers: formats.map((format) => ({
-        name: `${format}-app`,
+      workers: [...formats, 'json-only'].map((app) => ({
+        name: `${app}-app`,
         modules: true,
         // Module names are relative to this root; the default (the working directory) is not above /tmp.
-        modulesRoot: join(built.app, `${format}-worker`, 'out'),
-        scriptPath: join(built.app, `${format}-worker`, 'out', 'worker.js'),
+        modulesRoot: join(built.app, `${app}-worker`, 'out'),
+        scriptPath: join(built.app, `${app}-worker`, 'out', 'worker.js'),
         compatibilityDate: workerCompatibilityDate,
         // No compatibilityFlags: nodejs_compat is off, as in the bundle.
         bindings: { SANDBOX_URL: sandbox.url, SANDBOX_KEY: sandbox.key, SANDBOX_SECRET: sandbox.secret! },
@@ -110,6 +129,17 @@ describe('Cloudflare Workers: bundled by wrangler without nodejs_compat, run in 
     expect(body.group?.name).toBe(name)
     expect(storedGroupNames()).toContain(name)
     expect(sandbox.requests.filter((request) => request.operation === 'add-group' && request.format === format).length).toBeGreaterThan(0)
+  })
+
+  test('built with the iletimerkezi-json-only condition, a JSON app answers, holds no XML codec, and an XML client says why it cannot', async () => {
+    const worker = (await miniflare!.getWorker('json-only-app')) as unknown as { fetch(url: string): Promise<{ status: number; json(): Promise<unknown> }> }
+    const response = await worker.fetch('http://worker.test/')
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { senders: string[]; xml: unknown }
+    expect(body.senders).toEqual(['APITEST', 'eMarka'])
+    expect(body.xml).toEqual({ name: 'ValidationError', message: expect.stringContaining('this build leaves XML out') })
+    expect(bundles['json-only']).toContain('iletimerkezi/dist/codec/xml/xml-left-out.js')
+    for (const leftOut of ['iletimerkezi/dist/codec/xml/xml-codec.js', 'node_modules/fast-xml-parser/', 'request-writer']) expect(bundles['json-only']).not.toContain(leftOut)
   })
 
   test('the bundles hold the string request writer, and neither xmlbuilder2 nor a Node built-in', () => {

@@ -41,11 +41,15 @@ export interface WorkerBundle {
 }
 
 /**
- * Bundles `folder/worker.js` with wrangler into `folder/out`; rejects with
+ * Bundles `folder/worker.js` with wrangler into `folder/out`, with extra
+ * export `conditions` if given (`iletimerkezi-json-only`); rejects with
  * wrangler's output when it refuses. `work` holds wrangler's logs and config,
  * nothing goes to the home folder; no banner, so no update check on the network.
  */
-export async function bundleWorker(folder: string, { work, minify = false }: { work: string; minify?: boolean }): Promise<WorkerBundle> {
+export async function bundleWorker(
+  folder: string,
+  { work, minify = false, conditions = [] }: { work: string; minify?: boolean; conditions?: readonly string[] },
+): Promise<WorkerBundle> {
   const outdir = minify ? 'out-min' : 'out'
   const args = ['deploy', 'worker.js', '--dry-run', '--outdir', outdir, '--name', `iletimerkezi-${basename(folder)}`, '--compatibility-date', workerCompatibilityDate]
   const env = childEnv({
@@ -54,6 +58,8 @@ export async function bundleWorker(folder: string, { work, minify = false }: { w
     WRANGLER_LOG_PATH: join(work, 'wrangler-logs'),
     XDG_CONFIG_HOME: join(work, 'wrangler-config'),
     CI: 'true',
+    // Conditions of one's own are added to wrangler's defaults this way (the variable replaces them).
+    ...(conditions.length > 0 ? { WRANGLER_BUILD_CONDITIONS: [...conditions, 'workerd', 'worker', 'browser'].join(',') } : {}),
   })
   const result = await run(process.execPath, [repoModule('wrangler/bin/wrangler.js'), ...args, ...(minify ? ['--minify'] : [])], { cwd: folder, env, timeout: 90_000 })
   const sizes = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(result.stdout)
