@@ -133,11 +133,14 @@ describe('Cloudflare Workers: bundled by wrangler without nodejs_compat, run in 
 
   test('built with the iletimerkezi-json-only condition, a JSON app answers, holds no XML codec, and an XML client says why it cannot', async () => {
     const worker = (await miniflare!.getWorker('json-only-app')) as unknown as { fetch(url: string): Promise<{ status: number; json(): Promise<unknown> }> }
+    const xmlRequests = () => sandbox.requests.filter((request) => request.format === 'xml').length
+    const xmlBefore = xmlRequests()
     const response = await worker.fetch('http://worker.test/')
     expect(response.status).toBe(200)
     const body = (await response.json()) as { senders: string[]; xml: unknown }
     expect(body.senders).toEqual(['APITEST', 'eMarka'])
     expect(body.xml).toEqual({ name: 'ValidationError', message: expect.stringContaining('this build leaves XML out') })
+    expect(xmlRequests()).toBe(xmlBefore)
     expect(bundles['json-only']).toContain('iletimerkezi/dist/codec/xml/xml-left-out.js')
     for (const leftOut of ['iletimerkezi/dist/codec/xml/xml-codec.js', 'node_modules/fast-xml-parser/', 'request-writer']) expect(bundles['json-only']).not.toContain(leftOut)
   })
