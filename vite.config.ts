@@ -4,11 +4,14 @@ import { defineConfig } from 'vitest/config'
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export default defineConfig({
-  // examples/ import the package by name, as users do; here the name is the source (tsconfig.json maps it the same way).
+  // examples/ import the package by name, as users do; here the names are the sources (tsconfig.json maps them the
+  // same way). package.json `imports` points at dist/: tests run the source, with the modules Node gets.
   resolve: {
     alias: [
       { find: /^iletimerkezi$/, replacement: source('./src/index.ts') },
       { find: /^iletimerkezi\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^#xml-request-writer$/, replacement: source('./src/codec/xml/node-request-writer.ts') },
+      { find: /^#xml-codec$/, replacement: source('./src/codec/xml/xml-codec.ts') },
     ],
   },
   test: {

@@ -7,6 +7,7 @@ import { benchClientCalls } from './client-calls.js'
 import { benchColdImport } from './cold-import.js'
 import { benchDecode } from './decode.js'
 import { benchHostile } from './hostile.js'
+import { benchWorkerSizes } from './runtime-sizes.js'
 import type { Comparison } from './measure.js'
 import { benchSandboxScale } from './sandbox-scale.js'
 import { benchSearchAll } from './search-all.js'
@@ -74,6 +75,16 @@ row('campaign_message_rate_ratio', campaign.messageRateRatio, 1.1, '<=', 'measur
 const bundles = await benchBundleSizes()
 row('bundle_json_min_gz_kb', bundles.json, 15, '<=', 'esbuild, minified, gzip -9 per chunk, every chunk a JSON app loads')
 row('bundle_xml_min_gz_kb', bundles.xml, undefined, undefined, 'the same app with format xml, the XML codec chunk included')
+
+const workers = await benchWorkerSizes()
+const uploaded = ({ uploadKiB, gzipKiB }: { uploadKiB: number; gzipKiB: number }) => `${uploadKiB} KiB, ${gzipKiB} KiB gzip`
+const jsonOnly = 'bundled with the iletimerkezi-json-only condition (no XML codec)'
+row('worker_json_only_min_gz_kib', workers.jsonOnlyMinified.gzipKiB, 25, '<=', `a JSON-only Cloudflare Worker, wrangler 4.86.0 deploy --dry-run --minify, no nodejs_compat, ${jsonOnly}: ${uploaded(workers.jsonOnlyMinified)}`)
+row('worker_json_only_gz_kib', workers.jsonOnly.gzipKiB, undefined, undefined, `the same without --minify: ${uploaded(workers.jsonOnly)}`)
+row('worker_json_min_gz_kib', workers.jsonMinified.gzipKiB, undefined, undefined, `the JSON app bundled without that condition (the XML codec carried), --minify: ${uploaded(workers.jsonMinified)}`)
+row('worker_json_gz_kib', workers.json.gzipKiB, undefined, undefined, `the same without --minify: ${uploaded(workers.json)}`)
+row('worker_xml_min_gz_kib', workers.xmlMinified.gzipKiB, undefined, undefined, `the app with format xml, --minify: ${uploaded(workers.xmlMinified)}`)
+row('worker_xml_gz_kib', workers.xml.gzipKiB, undefined, undefined, `the same without --minify: ${uploaded(workers.xml)}`)
 
 const coldImport = benchColdImport()
 row('import_ms_vs_ky', coldImport.ratio, 1.3, '<=', `${ms(coldImport.ours)} vs ${ms(coldImport.ky)} (median of separate processes)`)

@@ -1,9 +1,11 @@
 // The client path (`iletimerkezi`, the lazy XML codec included) must run on any runtime with fetch,
-// crypto.subtle and TextEncoder: bundled for esbuild's neutral platform, our own code may not import a
-// Node built-in nor touch a Node-only global. xmlbuilder2 (a dependency of the XML codec) requires
-// `events` and `url`: the XML path is checked for our code only, and its built-ins are named in README.
-import { build, type Metafile } from 'esbuild'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// crypto.subtle and TextEncoder: bundled for esbuild's neutral platform with the conditions an edge
+// bundler sets (wrangler's: workerd, worker, browser), nothing in it, ours or a dependency's, may
+// import a Node built-in, and our own code may not touch a Node-only global. There package.json's
+// `#xml-request-writer` gives the string writer, not xmlbuilder2 (which requires `events` and `url`).
+// test/runtimes/ runs the real thing: wrangler's bundle in workerd, Deno, Bun.
+import { build, type Metafile, type Plugin } from 'esbuild'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
@@ -35,7 +37,33 @@ function isBuiltin(specifier: string): boolean {
   return specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(specifier.split('/')[0]!)
 }
 
-async function bundleNeutral(root: string, entry: string): Promise<NeutralBundle> {
+/** What wrangler's esbuild build resolves package.json conditions with (besides `import` and `default`). */
+const edgeConditions = ['workerd', 'worker', 'browser']
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { imports: Record<string, Record<string, string>> }
+
+/**
+ * Our `#…` imports as the package.json `imports` map resolves them under
+ * `conditions` (the first key that applies, in the map's order), pointed at
+ * the source file of the dist/ file named there. esbuild would otherwise
+ * follow tsconfig.json's `paths` (the Node writer, for tsc and tsx).
+ */
+function packageImports(conditions: readonly string[]): Plugin {
+  const applies = new Set([...conditions, 'import', 'default'])
+  return {
+    name: 'package-imports',
+    setup(builder) {
+      builder.onResolve({ filter: /^#/ }, (args) => {
+        const targets = manifest.imports[args.path]
+        const target = targets && Object.entries(targets).find(([condition]) => applies.has(condition))?.[1]
+        if (target === undefined) return { errors: [{ text: `package.json imports has no ${args.path} for ${[...applies].join(', ')}` }] }
+        return { path: join(repoRoot, target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')) }
+      })
+    },
+  }
+}
+
+async function bundleNeutral(root: string, entry: string, conditions: readonly string[] = edgeConditions): Promise<NeutralBundle> {
   const builtinImports: BuiltinImport[] = []
   const result = await build({
     absWorkingDir: root,
@@ -44,6 +72,7 @@ async function bundleNeutral(root: string, entry: string): Promise<NeutralBundle
     splitting: true,
     format: 'esm',
     platform: 'neutral',
+    conditions: [...conditions],
     // Neutral resolves no package entry fields by itself; these are what a browser or edge bundler reads.
     mainFields: ['module', 'main'],
     // Minified: comments gone, globals kept (they cannot be renamed), so a text check sees only code.
@@ -53,10 +82,12 @@ async function bundleNeutral(root: string, entry: string): Promise<NeutralBundle
     metafile: true,
     logLevel: 'silent',
     plugins: [
+      packageImports(conditions),
       {
         name: 'record-builtins',
         setup(builder) {
-          // On the neutral platform a built-in does not resolve: record it and leave it external.
+          // On the neutral platform a built-in does not resolve (wrangler stops there without
+          // nodejs_compat): record it, and leave it external so that every one of them is listed.
           builder.onResolve({ filter: /.*/ }, (args) => {
             if (!isBuiltin(args.path)) return undefined
             builtinImports.push({ specifier: args.path, importer: relative(root, args.importer) })
@@ -135,39 +166,50 @@ function nodeOnlyNames(files: string[], typeRoots: string[]): string[] {
 const typeRoots = [join(repoRoot, 'node_modules/@types')]
 const ownCode = (found: BuiltinImport) => !found.importer.split('/').includes('node_modules')
 
-describe('the client bundles for a neutral platform (esbuild platform: neutral)', () => {
+describe('the client bundles for a neutral platform with an edge bundler\'s conditions (workerd, worker, browser)', () => {
   let bundle: NeutralBundle
   beforeAll(async () => {
     bundle = await bundleNeutral(repoRoot, 'src/index.ts')
   }, 60_000)
 
+  const lazyInputs = () => [...bundle.lazyPath].flatMap((output) => Object.keys(bundle.metafile.outputs[output]!.inputs))
+
   test('the bundle holds the client and, behind import(), the XML codec', () => {
     expect(bundle.ownSources).toContain(join(repoRoot, 'src/index.ts'))
     expect(bundle.ownSources).toContain(join(repoRoot, 'src/codec/xml/xml-codec.ts'))
-    const lazyInputs = [...bundle.lazyPath].flatMap((output) => Object.keys(bundle.metafile.outputs[output]!.inputs))
-    expect(lazyInputs).toContain('src/codec/xml/xml-codec.ts')
+    expect(lazyInputs()).toContain('src/codec/xml/xml-codec.ts')
   })
 
-  test('no file of ours imports a Node built-in, on the JSON path or the XML one', () => {
-    expect(bundle.builtinImports.filter(ownCode)).toEqual([])
-  })
-
-  test('the JSON path (what an app loads before its first JSON call) imports no built-in and uses no Buffer or process', () => {
-    for (const output of bundle.staticPath) {
-      const externals = bundle.metafile.outputs[output]!.imports.filter((imported) => imported.external)
-      expect(externals, output).toEqual([])
-      expect(bundle.textOf(output).match(nodeGlobalUse), output).toBeNull()
+  test('nothing in it imports a Node built-in, on the JSON path or the XML one, ours or a dependency\'s', () => {
+    expect(bundle.builtinImports).toEqual([])
+    for (const output of Object.keys(bundle.metafile.outputs)) {
+      expect(bundle.metafile.outputs[output]!.imports.filter((imported) => imported.external), output).toEqual([])
     }
   })
 
-  test('the XML path needs only the built-ins README names, required by xmlbuilder2, not by our code', () => {
-    const lazyExternals = [...bundle.lazyPath].flatMap((output) => bundle.metafile.outputs[output]!.imports.filter((imported) => imported.external))
-    expect(lazyExternals.map((imported) => imported.path).every((path) => ['events', 'url'].includes(path))).toBe(true)
-    for (const found of bundle.builtinImports) expect(found.importer, found.specifier).toMatch(/^node_modules\/(xmlbuilder2|@oozcitak)\//)
+  test('the JSON path (what an app loads before its first JSON call) uses no Buffer or process', () => {
+    for (const output of bundle.staticPath) expect(bundle.textOf(output).match(nodeGlobalUse), output).toBeNull()
+  })
+
+  test('XML requests are written by the string writer there, not by xmlbuilder2', () => {
+    expect(lazyInputs()).toContain('src/codec/xml/string-request-writer.ts')
+    expect(lazyInputs().filter((input) => input.includes('xmlbuilder2') || input.endsWith('node-request-writer.ts'))).toEqual([])
   })
 
   test('our client code uses no Node-only global or module (Buffer, process, node:*), JSON and XML codecs included', () => {
     expect(nodeOnlyNames(bundle.ownSources, typeRoots)).toEqual([])
+  }, 60_000)
+})
+
+describe('under the node condition, XML requests are written by xmlbuilder2', () => {
+  test("the Node writer and xmlbuilder2 are in the bundle; the built-ins it then needs are xmlbuilder2's, not our code's", async () => {
+    const bundle = await bundleNeutral(repoRoot, 'src/index.ts', ['node'])
+    const inputs = Object.keys(bundle.metafile.inputs)
+    expect(inputs).toContain('src/codec/xml/node-request-writer.ts')
+    expect(inputs).not.toContain('src/codec/xml/string-request-writer.ts')
+    expect(inputs.some((input) => input.startsWith('node_modules/xmlbuilder2/'))).toBe(true)
+    expect(bundle.builtinImports.filter(ownCode)).toEqual([])
+    expect(bundle.builtinImports.length).toBeGreaterThan(0)
   }, 60_000)
 })
 

@@ -2,10 +2,12 @@ import type { Format } from '../errors/index.js'
 import type { Codec } from './codec.js'
 import { jsonCodec } from './json/json-codec.js'
 
-// The XML codec pulls in fast-xml-parser and xmlbuilder2: JSON users never load them.
+// The XML codec pulls in fast-xml-parser and xmlbuilder2: JSON users never load them. A bundler
+// that cannot split chunks (wrangler) still carries it, unless told the `iletimerkezi-json-only`
+// condition: then package.json's `#xml-codec` is a module that refuses format 'xml'.
 const loaders: Readonly<Record<Format, () => Promise<Codec>>> = {
   json: () => Promise.resolve(jsonCodec),
-  xml: () => import('./xml/xml-codec.js').then((module) => module.xmlCodec),
+  xml: () => import('#xml-codec').then((module) => module.xmlCodec),
 }
 
 /** The formats a client accepts, in the order the docs name them. */

@@ -1,7 +1,7 @@
 import { DecodeFailure, type Codec } from '../codec.js'
 import { isRecord, type DecodedResponse } from '../../wire/tree.js'
 import { parseXmlDocument } from './general-reader.js'
-import { writeWithXmlBuilder } from './request-writer.js'
+import { writeRequestDocument } from '#xml-request-writer'
 import { writeXmlDocument } from './response-writer.js'
 import { readPlainXml, repeatedPaths, type RepeatedPaths } from './xml-reader.js'
 
@@ -38,7 +38,7 @@ export const xmlCodec: Codec = {
   contentType: 'text/xml; charset=UTF-8',
   pathFor: (operation) => operation,
   operationFromPath: (path) => (path.includes('/') ? undefined : path),
-  encodeRequest: (tree) => writeWithXmlBuilder('request', tree),
+  encodeRequest: (tree) => writeRequestDocument('request', tree),
   decodeRequest: (body, lists) => decodeDocument('request', body, lists),
   // The sandbox's pages of 1000 contacts: the same bytes as xmlbuilder2's, without its DOM.
   encodeResponse: (tree) => writeXmlDocument('response', tree),
