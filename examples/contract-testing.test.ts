@@ -5,7 +5,7 @@
 // standing in for it):
 //   ILETIMERKEZI_FIXTURES=record npx vitest run examples/contract-testing.test.ts
 import { fileURLToPath } from 'node:url'
-import { createClient, type ClientOptions } from 'iletimerkezi'
+import { createClient } from 'iletimerkezi'
 import { createRecorder, startSandbox } from 'iletimerkezi/testing'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sendShippingNotice } from './shipping-notice.js'
@@ -14,7 +14,7 @@ import { sendShippingNotice } from './shipping-notice.js'
 const recorder = createRecorder({ dir: fileURLToPath(new URL('recordings/shipping-notice', import.meta.url)), mode: 'replay' })
 
 // Replaying, nothing goes out and the credentials are not checked; recording, they are real.
-let connection: Pick<ClientOptions, 'baseUrl' | 'key' | 'secret'> = { key: 'replayed', secret: 'replayed' }
+let connection: { baseUrl?: string; key: string; secret: string } = { key: 'replayed', secret: 'replayed' }
 let stop = async () => {}
 beforeAll(async () => {
   if (recorder.mode === 'replay') return

@@ -10,7 +10,7 @@ import {
   type ClientSettings,
   type IletiMerkeziClient,
 } from '../src/index.js'
-import { startSandbox, type Fault, type FaultScope, type Sandbox } from '../src/testing/index.js'
+import { startSandbox, type Fault, type FaultScope, type Sandbox, type SandboxOptions } from '../src/testing/index.js'
 
 // The client against the sandbox's fault switches, in both formats: reads ride out delays, resets,
 // 503 bursts and proxy pages; creates are sent exactly once whatever happens, and the store shows it.
@@ -189,7 +189,7 @@ describe.each(['json', 'xml'] as const)('%s', (format) => {
 // the safety net of a send retried after a lost answer, the provider's rate limit (429) and
 // compressed answers.
 describe.each(['json', 'xml'] as const)('%s, production behaviours', (format) => {
-  async function restart(options: Parameters<typeof startSandbox>[0]): Promise<void> {
+  async function restart(options: SandboxOptions & { hash?: undefined }): Promise<void> {
     await sandbox.close()
     sandbox = await startSandbox(options)
   }

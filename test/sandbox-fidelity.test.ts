@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http'
 import { gunzipSync, inflateSync } from 'node:zlib'
 import { afterEach, describe, expect, test } from 'vitest'
 import { loadCodec } from '../src/codec/load-codec.js'
-import { ApiError, AuthenticationError, createClient, RateLimitError, ValidationError, type ClientOptions, type Format, type IletiMerkeziClient } from '../src/index.js'
+import { ApiError, AuthenticationError, createClient, RateLimitError, ValidationError, type ClientSettings, type Format, type IletiMerkeziClient } from '../src/index.js'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../src/testing/index.js'
 import { rejectionOf } from './support/outcomes.js'
 
@@ -16,13 +16,13 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((sandbox) => sandbox.close()))
 })
 
-async function sandboxWith(options: SandboxOptions = {}): Promise<Sandbox> {
+async function sandboxWith(options: SandboxOptions & { hash?: undefined } = {}): Promise<Sandbox> {
   const sandbox = await startSandbox(options)
   running.push(sandbox)
   return sandbox
 }
 
-function clientOf(sandbox: Sandbox, format: Format, options: Partial<ClientOptions> = {}): IletiMerkeziClient {
+function clientOf(sandbox: Sandbox, format: Format, options: Partial<ClientSettings> = {}): IletiMerkeziClient {
   return createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, ...options })
 }
 

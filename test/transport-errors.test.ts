@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { AbortError, ApiError, createClient, NetworkError, ProtocolError, TimeoutError, type ClientOptions } from '../src/index.js'
+import { AbortError, ApiError, createClient, NetworkError, ProtocolError, TimeoutError, type ClientSettings } from '../src/index.js'
 import { rejectionOf } from './support/outcomes.js'
 
 // What the transport says when an exchange goes wrong (src/transport/post.ts, read-body.ts): each
@@ -10,7 +10,7 @@ afterEach(() => {
   vi.resetModules()
 })
 
-function client(fetch: ClientOptions['fetch'], options: Partial<ClientOptions> = {}) {
+function client(fetch: ClientSettings['fetch'], options: Partial<ClientSettings> = {}) {
   return createClient({ key: 'transport-errors-key', secret: 'transport-errors-s3cret', fetch, retry: 0, ...options })
 }
 
@@ -67,7 +67,7 @@ describe('aborts', () => {
 
   test('an abort during the call is an AbortError even with no retry left, never a NetworkError', async () => {
     const controller = new AbortController()
-    const fetch: ClientOptions['fetch'] = (_input, init) =>
+    const fetch: ClientSettings['fetch'] = (_input, init) =>
       new Promise((_resolve, reject) => {
         init?.signal?.addEventListener('abort', () => reject(new TypeError('fetch failed')), { once: true })
         setTimeout(() => controller.abort(), 5)
@@ -79,7 +79,7 @@ describe('aborts', () => {
 
   test("the timeout aborts the attempt's signal with an error as its reason", async () => {
     let reason: unknown
-    const fetch: ClientOptions['fetch'] = (_input, init) =>
+    const fetch: ClientSettings['fetch'] = (_input, init) =>
       new Promise((_resolve, reject) => {
         init?.signal?.addEventListener('abort', () => reject((reason = init.signal!.reason)), { once: true })
       })
@@ -177,7 +177,7 @@ describe('bodies', () => {
 
   test('an over-size answer under an error status is still a ProtocolError, not retried', async () => {
     let sent = 0
-    const fetch: ClientOptions['fetch'] = async () => {
+    const fetch: ClientSettings['fetch'] = async () => {
       sent++
       return new Response('y'.repeat(2048), { status: 503 })
     }

@@ -11,6 +11,6 @@ export function useBackend(name: NonNullable<SandboxOptions['backend']>): void {
 }
 
 /** The options that put a sandbox on the backend under test. */
-export function backendUnderTest(): SandboxOptions {
+export function backendUnderTest(): SandboxOptions & { hash?: undefined } {
   return { backend }
 }
