@@ -1,4 +1,3 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import fc from 'fast-check'
 import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, test } from 'vitest'
@@ -132,28 +131,7 @@ describe('a DOCTYPE cannot be hidden', () => {
   })
 })
 
-describe('decoding is bounded, whatever the body holds', () => {
-  const cap = 5 * 2 ** 20
-
-  test('bodies at the cap of constructs left open by the hundred thousand: a ProtocolError, no long stall', async () => {
-    const bodies = unboundedBodies(cap)
-    for (const [name, body] of Object.entries(bodies)) {
-      expect(body.length, name).toBeGreaterThan(cap - 32)
-      expect(body.length, name).toBeLessThanOrEqual(cap)
-      const client = createClient({ key, secret, format: 'xml', retry: 0, fetch: answering(body) })
-      const delay = monitorEventLoopDelay({ resolution: 10 })
-      delay.enable()
-      const error = await rejectionOf(client.contacts.get(1))
-      // The histogram records a stall when its timer next runs: let it.
-      await new Promise((resolve) => setTimeout(resolve, 30))
-      delay.disable()
-      expect(error, name).toBeInstanceOf(ProtocolError)
-      // Generous, for a shared and noisy machine: before, the issue's body held the loop about 5 s at
-      // 256 KiB and minutes at this size. bench/hostile.ts has the figures.
-      expect(delay.max / 1e6, `${name}: event loop held ${(delay.max / 1e6).toFixed(0)} ms`).toBeLessThan(5000)
-    }
-  }, 240_000)
-
+describe('constructs left open', () => {
   test('the same constructs at small sizes are refused the same way by both paths', () => {
     for (const [name, body] of Object.entries(unboundedBodies(4096))) {
       expect(readPlainXml(body, repeatedPaths([])), name).toBeUndefined()

@@ -1,10 +1,10 @@
 import { COMMON_HTML, CURRENCY, EntityDecoder } from '@nodable/entities'
-import { XMLParser, type X2jOptions } from 'fast-xml-parser'
+import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser'
 import { DecodeFailure } from '../codec.js'
 
 // The general path for XML bodies the plain reader declines: anything well-formed XML allows that
 // the provider does not write (attributes, processing instructions, HTML entities), and every body
-// that is refused. fast-xml-parser, with validation, is the reference the plain reader is held to.
+// that is refused. fast-xml-parser, with its validator, is the reference the plain reader is held to.
 
 /** Thrown from inside fast-xml-parser at the markup it must not read; turned into a DecodeFailure. */
 class RefusedMarkup extends Error {}
@@ -65,10 +65,12 @@ function parserFor(repeated: readonly string[]): XMLParser {
   return parser
 }
 
-// Not cut here: the message may quote the body, which may hold a credential this layer does not know;
-// the normalizer redacts it whole, then cuts it short.
+// The first line of a parser's message, without the body text fast-xml-parser quotes around a
+// position (` Context: "…"`, cut at an arbitrary character, which no redaction could recognise).
+// Not cut short here: the message may still quote a tag name, which may hold a credential this layer
+// does not know; the normalizer redacts it whole, then cuts it short.
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : 'unknown error'
+  return error instanceof Error ? error.message.split('\n')[0]!.replace(/ Context: .*/, '') : 'unknown error'
 }
 
 /**
@@ -77,10 +79,17 @@ function describe(error: unknown): string {
  * {@link DecodeFailure} for a DOCTYPE or a body that is not well-formed.
  */
 export function parseXmlDocument(body: string, repeated: readonly string[]): unknown {
+  // The parser first, then its validator: both must accept a body. In this order the parser's own
+  // limits (100 levels of nesting, a tag left open) stop a hostile body before the validator's
+  // costliest paths run (a body of 5 MiB of `<a>` held the loop for seconds listing open tags).
+  let document: unknown
   try {
-    return parserFor(repeated).parse(body, true)
+    document = parserFor(repeated).parse(body)
   } catch (error) {
     if (error instanceof RefusedMarkup) throw new DecodeFailure(error.message)
     throw new DecodeFailure(`the body is not well-formed XML: ${describe(error)}`)
   }
+  const valid = XMLValidator.validate(body)
+  if (valid !== true) throw new DecodeFailure(`the body is not well-formed XML (${describe(new Error(`${valid.err.msg}:${valid.err.line}:${valid.err.col}`))})`)
+  return document
 }
