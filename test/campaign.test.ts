@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import {
   createClient,
   IletiMerkeziError,
+  RateLimitError,
   ValidationError,
   type CampaignJournal,
   type CampaignJournalState,
@@ -334,13 +335,22 @@ describe('exactly once, with a journal', () => {
 describe('rate', () => {
   test('a 429 waits as Retry-After says, then the same order goes once', async () => {
     const sandbox = await sandboxWith()
-    sandbox.faults.inject({ kind: 'status', status: 429, retryAfter: 1 }, { operation: 'send-sms' })
+    // 2 s: longer than the 1 s the campaign would wait on its own without a Retry-After.
+    sandbox.faults.inject({ kind: 'status', status: 429, retryAfter: 2 }, { operation: 'send-sms' })
     const started = performance.now()
     const summary = await clientOf(sandbox).sms.sendCampaign({ sender: 'eMarka', text: 'Merhaba', recipients: [...numbers(20)], perOrder: 10 })
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1950)
     expect(summary).toMatchObject({ complete: true, sent: 20 })
     expect(sandbox.requests.map((request) => request.status)).toEqual([429, 200, 200])
     expectEachOnce(sandbox, 20)
+  })
+
+  test('a RateLimitError carries the Retry-After it came with', async () => {
+    const sandbox = await sandboxWith()
+    sandbox.faults.inject({ kind: 'status', status: 429, retryAfter: 3 }, { operation: 'send-sms' })
+    const error = await rejectionOf(clientOf(sandbox).sms.send({ sender: 'eMarka', text: 'Merhaba', recipients: ['05301110001'] }))
+    expect(error).toBeInstanceOf(RateLimitError)
+    expect((error as RateLimitError).retryAfterMs).toBe(3000)
   })
 
   test('ordersPerSecond is honoured across concurrent orders (generous window: within 10 % of the rate or slower)', async () => {
