@@ -9,7 +9,7 @@ const contactCount = Number(process.argv[2] ?? 0)
 const credits = process.argv[3] === undefined ? undefined : Number(process.argv[3])
 const contacts = makeContacts(contactCount)
 const started = performance.now()
-const sandbox = await startSandbox({ seed: { contacts, ...(credits === undefined ? {} : { balance: { amount: 0, sms: credits } }) } })
+const sandbox = await startSandbox({ seed: { contacts, ...(credits === undefined ? {} : { balance: { amount: credits, sms: credits } }) } })
 const seedMs = performance.now() - started
 contacts.length = 0
 console.log(JSON.stringify({ url: sandbox.url, key: sandbox.key, secret: sandbox.secret, hash: sandbox.hash, seedMs }))

@@ -25,7 +25,7 @@ afterEach(async () => {
 })
 
 async function sandbox(): Promise<Sandbox> {
-  const started = await startSandbox({ seed: { balance: { amount: 1000, sms: 1_000_000 }, orders: [] } })
+  const started = await startSandbox({ seed: { balance: { amount: 1_000_000, sms: 1_000_000 }, orders: [] } })
   running.push(started)
   return started
 }

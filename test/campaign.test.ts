@@ -22,7 +22,7 @@ afterEach(async () => {
 })
 
 async function sandboxWith(credits = 1_000_000): Promise<Sandbox> {
-  const sandbox = await startSandbox({ seed: { balance: { amount: 1000, sms: credits }, orders: [] } })
+  const sandbox = await startSandbox({ seed: { balance: { amount: credits, sms: credits }, orders: [] } })
   running.push(sandbox)
   return sandbox
 }
