@@ -3,7 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import { FixtureFileError, fixturesRoot, loadFixtureCases, type FixtureCase } from '../src/testing/index.js'
+import { createClient, NetworkError } from '../src/index.js'
+import { createRecorder, FixtureFileError, fixturesRoot, loadFixtureCases, type FixtureCase } from '../src/testing/index.js'
 
 const root = mkdtempSync(join(tmpdir(), 'fixture-folder-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -77,4 +78,14 @@ test('a case narrowed by operation has that operation’s types', () => {
     expect(fixture.input.id).toBe(1009)
     expect(fixture.expected.result.gsm).toBe('05321234567')
   } else throw new Error('expected the docs sample of get-contact')
+})
+
+test('a recorder replaying from a case whose request is broken names that file', async () => {
+  const dir = folderWith('broken-request', (folder) => writeFileSync(join(folder, 'request.json'), '{"request": '))
+  const recorder = createRecorder({ dir, mode: 'replay' })
+  const client = createClient({ key: 'replay-key', secret: 'replay-secret', fetch: recorder.fetch, retry: 0 })
+  const failure = await client.contacts.get(1009).catch((error: unknown) => error)
+  expect(failure).toBeInstanceOf(NetworkError)
+  expect((failure as NetworkError).cause).toBeInstanceOf(FixtureFileError)
+  expect(((failure as NetworkError).cause as FixtureFileError).file).toBe(join(dir, 'get-contact', 'docs-sample', 'request.json'))
 })

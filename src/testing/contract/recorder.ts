@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Codec } from '../../codec/codec.js'
 import { loadCodec, resolveEndpoint } from '../../codec/load-codec.js'
 import { ValidationError, type Format } from '../../errors/index.js'
 import { operationsByName, type AnyOperation } from '../../operations/index.js'
 import { loadFixtureCase, loadFixtureCases, type FixtureCase } from '../fixture-cases.js'
+import { FixtureFileError } from '../fixture-file-error.js'
 import { clearRecordedCases, nextCaseName, writeCase } from './case-folder.js'
 import { FixtureMissError } from './fixture-miss-error.js'
 import { compareRequests, requestLeaves, type RequestLeaf } from './match-request.js'
@@ -102,7 +104,13 @@ async function replayable(fixture: FixtureCase): Promise<ReplayableCase | undefi
   const format = fixture.formats.find((candidate) => fixture.request[candidate] !== undefined && fixture.response[candidate] !== undefined)
   if (format === undefined) return undefined
   const codec = await loadCodec(format)
-  const content = codec.decodeRequest(fixture.request[format]!, [])
+  let content: Record<string, unknown>
+  try {
+    content = codec.decodeRequest(fixture.request[format]!, [])
+  } catch (error) {
+    const file = join(fixture.folder, `request.${format}`)
+    throw new FixtureFileError(`${file}: not a readable ${format} request (${(error as Error).message})`, file)
+  }
   return { fixture, label: `${fixture.operation}/${fixture.name}`, leaves: requestLeaves(content), used: false }
 }
 
