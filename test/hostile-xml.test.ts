@@ -139,3 +139,23 @@ describe('constructs left open', () => {
     }
   })
 })
+
+describe('messages', () => {
+  test("a parser's message does not quote the body around the place it failed (a cut there could hold part of a credential)", () => {
+    const fragment = 'f'.repeat(40)
+    for (const body of [`<response><a ${fragment}`, `<response><!${fragment}`]) {
+      const outcome = decoded(body)
+      expect(outcome, body).toHaveProperty('refused')
+      expect((outcome as { refused: string }).refused).toMatch(/^the body is not well-formed XML \(/)
+      expect((outcome as { refused: string }).refused).not.toContain('ffff')
+    }
+  })
+
+  test('a body the parser reads but its validator refuses is refused, with the validator saying why', () => {
+    for (const body of ['<response><a/>', '<response><a>x</b></response>', '<response>&</response>', '<response><a>x</a></response>y']) {
+      const outcome = decoded(body)
+      expect(outcome, body).toHaveProperty('refused')
+      expect((outcome as { refused: string }).refused, body).toMatch(/^the body is not well-formed XML \(.+:\d+:\d+\)$/)
+    }
+  })
+})
