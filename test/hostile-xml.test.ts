@@ -30,6 +30,12 @@ function decoded(body: string): { document: unknown } | { refused: string } {
   }
 }
 
+// The entity's value shows in a result only inside the declaration's own text (fast-xml-parser
+// reads `<![…]]>` as CDATA whatever follows `<![`, so a declaration there is text), never expanded.
+function onlyAsDeclarationText(result: string): boolean {
+  return result.split('INJECTED').length === result.split(/ENTITY e \\?["']INJECTED\\?["']/).length
+}
+
 describe('a DOCTYPE cannot be hidden', () => {
   test("the issue's reproducer: a `<!--` inside a PI does not hide the DOCTYPE, and the entity is not expanded", async () => {
     // The old pre-check took the `<!--` in the first PI for a comment running to the `-->` in the
@@ -75,7 +81,7 @@ describe('a DOCTYPE cannot be hidden', () => {
     fc.assert(
       fc.property(hidden, (body) => {
         const outcome = decoded(body)
-        expect(JSON.stringify(outcome), body).not.toContain('INJECTED')
+        expect(onlyAsDeclarationText(JSON.stringify(outcome)), body).toBe(true)
         if (expands(body)) expect(outcome, body).toHaveProperty('refused')
         if ('refused' in outcome) refused++
       }),
