@@ -41,6 +41,7 @@ row('xml_decode_vs_fxp_default', decode.xmlVsFxpDefault.ratio, 0.5, '<=', sideBy
 const hostile = await benchHostile()
 const worst = hostile.decodeWorst
 row('xml_decode_hostile_at_cap_vs_plain', worst.ratio, undefined, undefined, `slowest of the hostile bodies at 5 MiB (${worst.name}): ${ms(worst.ms)} vs a plain 5 MiB page ${ms(worst.plainMs)}`)
+row('xml_decode_hostile_at_cap_vs_general_path', worst.ratioToGeneral, 2, '<=', `the same against a well-formed 5 MiB page on the general path (an attribute on the root): ${ms(worst.generalMs)}`)
 row('xml_decode_hostile_5mib_vs_1mib', hostile.decodeGrowth5x, 8, '<=', `the same body at 5 MiB over 1 MiB: linear is about 5`)
 row('xml_encode_long_text_vs_json', hostile.encodeXmlVsJson.ratio, undefined, undefined, `'a\\r'.repeat(2 ** 19) as a contact name; ${sideBySide(hostile.encodeXmlVsJson)}`)
 

@@ -146,6 +146,12 @@ function agrees(body: string, repeated: readonly string[]): boolean {
   return true
 }
 
+// The entity's value shows in a result only inside the declaration's own text (fast-xml-parser
+// reads `<![…]]>` as CDATA whatever follows `<![`, so a declaration there is text), never expanded.
+function onlyAsDeclarationText(result: string): boolean {
+  return result.split('INJECTED').length === result.split('ENTITY e \\"INJECTED\\"').length
+}
+
 describe('the plain XML reader against fast-xml-parser', () => {
   test('reads every plain document, to the same tree', () => {
     fc.assert(
@@ -199,8 +205,8 @@ describe('the plain XML reader against fast-xml-parser', () => {
     fc.assert(
       fc.property(anyDocument, ({ body, repeated }) => {
         const plain = readPlainXml(body, repeatedPaths(repeated))
-        expect(JSON.stringify(plain ?? null), JSON.stringify(body)).not.toContain('INJECTED')
-        expect(JSON.stringify(generalPath(body, repeated)), JSON.stringify(body)).not.toContain('INJECTED')
+        expect(onlyAsDeclarationText(JSON.stringify(plain ?? null)), JSON.stringify(body)).toBe(true)
+        expect(onlyAsDeclarationText(JSON.stringify(generalPath(body, repeated))), JSON.stringify(body)).toBe(true)
       }),
       { numRuns: 3000 },
     )
