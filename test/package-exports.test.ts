@@ -75,9 +75,10 @@ beforeAll(async () => {
   await mustRun('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', join(work, info!.filename)], { cwd: app })
 }, 4 * stepTimeoutMs)
 
+// Removing an installed app (node_modules with wrangler's and the runtimes' trees) can outlast vitest's 10 s hook limit.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('the tarball', () => {
   test('holds the build, the fixtures, README, LICENSE and CHANGELOG, and nothing else', () => {
