@@ -115,7 +115,7 @@ describe('help', () => {
     for (const name of ['ILETIMERKEZI_KEY', 'ILETIMERKEZI_SECRET', 'ILETIMERKEZI_HASH', 'ILETIMERKEZI_BASE_URL', '--sandbox', '--json', '--format']) {
       expect(run.stdout).toContain(name)
     }
-    for (const code of ['0  success', '2  input or usage error', '3  the API answered with an error', '4  network or protocol error']) expect(run.stdout).toContain(code)
+    for (const code of ['0    success', '2    input or usage error', '3    the API answered with an error', '4    network or protocol error', '130  campaign: stopped by Ctrl-C']) expect(run.stdout).toContain(code)
   })
 
   test('a command --help shows its arguments and flags', async () => {

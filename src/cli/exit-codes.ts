@@ -31,12 +31,12 @@ export function exitCodeFor(error: unknown): number {
 
 /** The exit statuses as the help lists them. */
 export const exitCodeHelp = [
-  `  ${ExitCode.Success}  success`,
-  `  ${ExitCode.Usage}  input or usage error: bad command, flag or argument, or input the client refuses`,
-  `  ${ExitCode.Api}  the API answered with an error (401 wrong credentials, 465 not found, …)`,
-  `  ${ExitCode.Network}  network or protocol error: no answer, timeout, or an answer that cannot be read`,
-  `  ${ExitCode.CampaignFailed}  campaign: some orders were refused (a resume sends them again)`,
-  `  ${ExitCode.CampaignUnknown}  campaign: some orders' outcome is unknown (sent again only with --resend-unknown)`,
-  `  ${ExitCode.Interrupted}  campaign: stopped by Ctrl-C; continue with --resume`,
-  `  ${ExitCode.Unexpected}  unexpected failure (a bug: please report it)`,
+  `  ${String(ExitCode.Success).padEnd(3)}  success`,
+  `  ${String(ExitCode.Usage).padEnd(3)}  input or usage error: bad command, flag or argument, or input the client refuses`,
+  `  ${String(ExitCode.Api).padEnd(3)}  the API answered with an error (401 wrong credentials, 465 not found, …)`,
+  `  ${String(ExitCode.Network).padEnd(3)}  network or protocol error: no answer, timeout, or an answer that cannot be read`,
+  `  ${String(ExitCode.CampaignFailed).padEnd(3)}  campaign: some orders were refused (a resume sends them again)`,
+  `  ${String(ExitCode.CampaignUnknown).padEnd(3)}  campaign: some orders' outcome is unknown (sent again only with --resend-unknown)`,
+  `  ${String(ExitCode.Interrupted).padEnd(3)}  campaign: stopped by Ctrl-C; continue with --resume`,
+  `  ${String(ExitCode.Unexpected).padEnd(3)}  unexpected failure (a bug: please report it)`,
 ].join('\n')

@@ -42,6 +42,13 @@ export function toolHelp(commands: readonly Command[]): string {
     'Commands:',
     columns(commands.map((command) => [usageOf(command).slice(tool.length + 1), command.summary])),
     '',
+    // Not client calls, so not in the command table (src/cli/contract-commands.ts runs them).
+    'Testing:',
+    columns([
+      ['fixtures verify <dir>', "re-send a recording's reads and report how the answers' shape drifted"],
+      ['sandbox [--port <n>]', 'serve a sandbox until stopped, after printing the ILETIMERKEZI_* variables for it'],
+    ]),
+    '',
     footer,
     '',
     'Environment:',
