@@ -130,16 +130,13 @@ beforeAll(() => {
   work = join(root, 'scratch', `readme-walk-${process.pid}`)
   mkdirSync(work, { recursive: true })
   for (const block of typescriptBlocks) writeFileSync(join(work, fileOf(block)), block.code)
-  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true }, include: ['*.ts'] }))
+  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true }, include: ['readme-*.ts'] }))
+  // The repository's own aliases (the package names and the `#` imports, mapped to src/): one list, in vite.config.ts.
   writeFileSync(
-    join(work, 'vitest.config.mjs'),
-    `export default {
-  resolve: { alias: [
-    { find: /^iletimerkezi$/, replacement: ${JSON.stringify(join(root, 'src', 'index.ts'))} },
-    { find: /^iletimerkezi\\/testing$/, replacement: ${JSON.stringify(join(root, 'src', 'testing', 'index.ts'))} },
-  ] },
-  test: { include: ['*.test.ts'], testTimeout: 20000 },
-}
+    join(work, 'vitest.config.ts'),
+    `import base from '../../vite.config.ts'
+
+export default { resolve: base.resolve, test: { include: ['*.test.ts'], testTimeout: 20000 } }
 `,
   )
 })
@@ -201,7 +198,7 @@ describe('every ```ts block', () => {
 
   const testFiles = typescriptBlocks.filter((block) => block.directive.kind === 'run' && isVitestFile(block))
   test.runIf(testFiles.length > 0)(`that is a vitest file passes under vitest (${testFiles.length})`, async () => {
-    const result = await run(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(work, 'vitest.config.mjs'), '--root', work, '--reporter', 'json'], childEnv(), work)
+    const result = await run(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(work, 'vitest.config.ts'), '--root', work, '--reporter', 'json'], childEnv(), work)
     const report = JSON.parse(result.output.slice(result.output.indexOf('{"num'))) as { numTotalTestSuites: number; numFailedTests: number; numPassedTests: number; testResults: unknown[] }
     expect(report.testResults, result.output).toHaveLength(testFiles.length)
     expect(report.numFailedTests, result.output).toBe(0)

@@ -170,7 +170,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     exchanges.push({ operation: operation.name, format: codec.format, case: `${operation.name}/${name}`, action: 'recorded', httpStatus: answer.status })
     return new Response(emptyStatus(answer.status) ? null : text, {
       status: answer.status,
-      statusText: answer.statusText,
+      statusText: asByteString(answer.statusText),
       headers: { 'content-type': answer.headers.get('content-type') ?? codec.contentType },
     })
   }
@@ -234,4 +234,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
 // Statuses whose answers carry no body (a Response refuses one).
 function emptyStatus(status: number): boolean {
   return status === 204 || status === 205 || status === 304
+}
+
+// A Response's statusText must be a ByteString. fetch may hand the provider's Turkish reason phrase
+// ('İşlem başarılı') back decoded; it is passed on as its UTF-8 bytes, as it came on the wire, which
+// the client's transport reads back as UTF-8.
+function asByteString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u00ff]/.test(text)) return text
+  return Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('')
 }
