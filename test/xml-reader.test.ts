@@ -148,8 +148,10 @@ function agrees(body: string, repeated: readonly string[]): boolean {
 
 // The entity's value shows in a result only inside the declaration's own text (fast-xml-parser
 // reads `<![…]]>` as CDATA whatever follows `<![`, so a declaration there is text), never expanded.
+// An expanded `&e;` stands alone; the declaration's own text, kept as text by a lenient reading
+// (`<![<!DOCTYPE r [<!ENTITY e "INJECTED>…` once came back as an element's text), follows `ENTITY e "`.
 function onlyAsDeclarationText(result: string): boolean {
-  return result.split('INJECTED').length === result.split('ENTITY e \\"INJECTED\\"').length
+  return result.split('INJECTED').length === result.split('ENTITY e \\"INJECTED').length
 }
 
 describe('the plain XML reader against fast-xml-parser', () => {
@@ -208,7 +210,7 @@ describe('the plain XML reader against fast-xml-parser', () => {
         expect(onlyAsDeclarationText(JSON.stringify(plain ?? null)), JSON.stringify(body)).toBe(true)
         expect(onlyAsDeclarationText(JSON.stringify(generalPath(body, repeated))), JSON.stringify(body)).toBe(true)
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, examples: [[{ body: '<response><![<!DOCTYPE r [<!ENTITY e "INJECTED>]>CDATA[ ]]]]><![CDATA[>]]></response>', repeated: ['response'] }]] },
     )
   })
 
