@@ -36,6 +36,17 @@ function onlyAsDeclarationText(result: string): boolean {
   return result.split('INJECTED').length === result.split(/ENTITY e \\?["']INJECTED\\?["']/).length
 }
 
+// The reference: fast-xml-parser with the same options but its own entity decoder, which
+// stores what a DOCTYPE declares and expands it.
+const expanding = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true, ignoreDeclaration: true, ignorePiTags: true })
+const expands = (body: string) => {
+  try {
+    return JSON.stringify(expanding.parse(body)).includes('INJECTED')
+  } catch {
+    return false
+  }
+}
+
 describe('a DOCTYPE cannot be hidden', () => {
   test("the issue's reproducer: a `<!--` inside a PI does not hide the DOCTYPE, and the entity is not expanded", async () => {
     // The old pre-check took the `<!--` in the first PI for a comment running to the `-->` in the
@@ -65,16 +76,6 @@ describe('a DOCTYPE cannot be hidden', () => {
       before.join('') + declaration + after.join('') + contactAnswer(reference).replace('<response>', `<response${attribute}>`).replace('</response>', `${closing.join('')}</response>`),
     )
 
-  // The reference: fast-xml-parser with the same options but its own entity decoder, which
-  // stores what a DOCTYPE declares and expands it.
-  const expanding = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true, ignoreDeclaration: true, ignorePiTags: true })
-  const expands = (body: string) => {
-    try {
-      return JSON.stringify(expanding.parse(body)).includes('INJECTED')
-    } catch {
-      return false
-    }
-  }
 
   test('whatever covers it, a declared entity is never expanded: where a parser would expand it, the body is refused', () => {
     let refused = 0
@@ -109,9 +110,10 @@ describe('a DOCTYPE cannot be hidden', () => {
   })
 
   test('markup XML does not have (`<!doctype`, `<!ENTITY` outside a DOCTYPE) is refused, not read as an element', () => {
-    for (const stray of ['<!doctype x>', '<!ENTITY e "INJECTED">', '<!Doctype x>', '<!ELEMENT a ANY>']) {
+    expect(decoded(contactAnswer('a').replace('<contact>', '<!Doctype x><contact>'))).toHaveProperty('refused')
+    for (const stray of ['<!doctype x>', '<!ENTITY e "INJECTED">', '<!ELEMENT a ANY>']) {
       const body = contactAnswer('a').replace('<contact>', `${stray}<contact>`)
-      expect(decoded(body), body).toHaveProperty('refused')
+      expect(decoded(body), body).toStrictEqual({ refused: 'the XML body holds `<!` markup XML has no place for, which is refused' })
     }
   })
 
@@ -137,6 +139,51 @@ describe('a DOCTYPE cannot be hidden', () => {
   })
 })
 
+describe('the general path reads as fast-xml-parser does, DOCTYPEs aside', () => {
+  // The codec's entity decoder wraps fast-xml-parser's own: without a DOCTYPE, the document is the
+  // one fast-xml-parser builds with its own decoder (XML 1.0 and 1.1 references, HTML entities,
+  // characters XML cannot hold), and the refusals are its validator's.
+  const reference = fc.constantFrom('&#1;', '&#x85;', '&#128;', '&#0;', '&#xD800;', '&#x1F600;', '&#65;', '&#x41;', '&nbsp;', '&euro;', '&copy;', '&amp;', '&lt;', '&quot;', '&unknown;', '&e;', 'text', ' ', '<b>x</b>', '<?pi?>', '<!-- c -->')
+  const document = fc
+    .record({ version: fc.constantFrom('', '<?xml version="1.0"?>', '<?xml version="1.1"?>'), attribute: fc.constantFrom('', ' a="1"'), pieces: fc.array(reference, { maxLength: 6 }) })
+    .map(({ version, attribute, pieces }) => `${version}<response${attribute}><n>${pieces.join('')}</n><m>${pieces.reverse().join('')}</m></response>`)
+
+  test('the same document, or the same refusal', () => {
+    fc.assert(
+      fc.property(document, (body) => {
+        let expected: unknown
+        try {
+          expected = { document: expanding.parse(body, true) }
+        } catch {
+          expected = 'refused'
+        }
+        let actual: unknown
+        try {
+          actual = { document: parseXmlDocument(body, []) }
+        } catch (error) {
+          expect(error).toBeInstanceOf(DecodeFailure)
+          actual = 'refused'
+        }
+        expect(actual, body).toStrictEqual(expected)
+      }),
+      { numRuns: 1500 },
+    )
+  })
+
+  test('attributes and processing instructions are left out of the document', () => {
+    expect(parseXmlDocument('<?xml version="1.0"?><response a="1"><?pi x?><n b="2">x</n></response>', [])).toStrictEqual({ response: { n: 'x' } })
+  })
+
+  test('a refused DOCTYPE says so, not that the body is broken', () => {
+    expect(decoded('<!DOCTYPE response><response><status><code>200</code></status></response>')).toStrictEqual({ refused: 'the XML body holds a DOCTYPE, which is refused' })
+  })
+
+  test("a parser's or validator's message is cut short", () => {
+    const outcome = decoded(`<response><${'x'.repeat(500)} a="1"></response>`) as { refused: string }
+    expect(outcome.refused.length).toBeLessThanOrEqual('the body is not well-formed XML ()'.length + 120)
+  })
+})
+
 describe('constructs left open', () => {
   test('the same constructs at small sizes are refused the same way by both paths', () => {
     for (const [name, body] of Object.entries(unboundedBodies(4096))) {
@@ -154,6 +201,8 @@ describe('messages', () => {
       expect(outcome, body).toHaveProperty('refused')
       expect((outcome as { refused: string }).refused).toMatch(/^the body is not well-formed XML \(/)
       expect((outcome as { refused: string }).refused).not.toContain('ffff')
+      // The message ends where the parser's own sentence ends.
+      expect((outcome as { refused: string }).refused).toMatch(/\.\)$/)
     }
   })
 

@@ -23,7 +23,12 @@ const references = new EntityDecoder({
 // pattern over the text (which a comment-looking `<!--` inside a processing instruction once fooled).
 const entityDecoder: NonNullable<X2jOptions['entityDecoder']> = {
   decode: (text) => references.decode(text),
-  reset: () => references.reset(),
+  // One decoder serves every document: each starts as XML 1.0 (fast-xml-parser builds a fresh one
+  // per document, so a `<?xml version="1.1"?>` body would otherwise change how the next one reads).
+  reset: () => {
+    references.reset()
+    references.setXmlVersion(1.0)
+  },
   setXmlVersion: (version) => references.setXmlVersion(version),
   setExternalEntities: () => undefined,
   addInputEntities: () => {
