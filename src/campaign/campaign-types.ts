@@ -80,16 +80,25 @@ export interface CampaignOrder {
   index: number
   /** Recipients in it. */
   recipients: number
-  /** The positions of its first and last recipient in the input. */
+  /** The position of its first recipient in the input. */
   first: number
+  /** The position of its last recipient in the input. */
   last: number
   /** Chained digest of the campaign up to and including this order (hex SHA-256). */
   digest: string
+  /** Where it stands: planned, sent, failed or unknown. */
   state: CampaignOrderState
   /** The provider's order id, once `sent`. */
   orderId?: string
-  /** Why it `failed` or is `unknown`: the error's class name, code and message. */
-  error?: { name: string; code?: number; message: string }
+  /** Why it `failed` or is `unknown`. */
+  error?: {
+    /** The error's class name (`ApiError`, `NetworkError`, …). */
+    name: string
+    /** The provider's code, where there was one. */
+    code?: number
+    /** The error's message. */
+    message: string
+  }
 }
 
 /** A recipient that was not sent to, and why. */
@@ -98,11 +107,13 @@ export interface InvalidRecipient {
   position: number
   /** The number as written (cut to 40 characters). */
   number: string
+  /** Why it was not sent (no valid number, a missing column, an empty text). */
   reason: string
 }
 
 /** After each order. */
 export interface CampaignProgress {
+  /** The order just settled (or passed over on a resume). */
   order: CampaignOrder
   /** Orders settled so far (sent, failed, unknown), this run and before. */
   ordersDone: number
@@ -144,16 +155,32 @@ export interface CampaignSummary {
 
 /** The state a journal keeps: plain JSON. */
 export interface CampaignJournalState {
+  /** The journal's layout; a journal of another version is refused. */
   version: 1
   /** Digest of the campaign's sender, text or template, column, perOrder and İYS settings. */
   campaign: string
+  /** The sender name the campaign sends with. */
   sender: string
+  /** The one text, for a campaign with a `text`. */
   text?: string
+  /** The template, for a campaign with a `template`. */
   template?: string
+  /** Recipients per order. */
   perOrder: number
+  /** Every order planned so far, with its state. */
   orders: CampaignOrder[]
-  /** Once the input was read to its end: its rows, duplicates, invalid rows and final digest. */
-  input?: { rows: number; duplicates: number; invalid: number; digest: string }
+  /** Once the input was read to its end. */
+  input?: {
+    /** Rows read. */
+    rows: number
+    /** Rows dropped as another spelling of a number already read. */
+    duplicates: number
+    /** Rows with no valid number. */
+    invalid: number
+    /** The digest of the whole campaign, its last order's. */
+    digest: string
+  }
+  /** When it was last saved (ISO 8601). */
   updatedAt: string
 }
 
