@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createClient, IletiMerkeziError, type Contact, type IletiMerkeziClient } from '../src/index.js'
 import { defaultSeed, startSandbox, type Fault, type Sandbox } from '../src/testing/index.js'
+import { seededRandom } from './support/seeded-random.js'
 
 // 2 000 calls at concurrency 50, both formats, every read method (and a share of creates), with
 // random faults injected through the sandbox's switches on 10 % of them, from a fixed seed.
@@ -13,18 +14,6 @@ const createRate = 0.05
 const seed = Number(process.env.LOAD_SEED ?? 20_241_202)
 // Client and sandbox share one event loop here: the timeout leaves room for 50 calls in flight.
 const clientTimeout = 1000
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with LOAD_SEED. */
-function seededRandom(start: number): () => number {
-  let state = start >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 interface Read {
   label: string

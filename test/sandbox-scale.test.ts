@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { createClient, type Contact } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
 import { ContactBook } from '../src/testing/sandbox/contact-book.js'
+import { seededRandom } from './support/seeded-random.js'
 
 const running: Sandbox[] = []
 afterEach(async () => {
@@ -16,18 +17,6 @@ function contactsFrom(first: number, count: number): Contact[] {
     const id = first + index
     return { id, name: `Kişi ${id}`, surname: id % 3 === 0 ? 'Üçlü' : 'Diğer', email: `kisi${id}@örnek.com.tr`, gsm: `05${String(300000000 + id)}`, customFields: [], groups: [id % 2 === 0 ? 7 : 20] }
   })
-}
-
-/** mulberry32: a small seeded generator, so a failure replays. */
-function seededRandom(start: number): () => number {
-  let state = start >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 describe('the contact book', () => {
