@@ -196,7 +196,7 @@ test('load: 10 000 sends at concurrency 100, with duplicates (451), a rate limit
   const sendConcurrency = 100
   const duplicateRate = 0.05
   const credits = 1_000_000
-  const busy = await startSandbox({ duplicateOrders: true, seed: { balance: { amount: 0, sms: credits } } })
+  const busy = await startSandbox({ duplicateOrders: true, seed: { balance: { amount: credits, sms: credits } } })
   try {
     let plain = 0
     const counting: typeof fetch = async (input, init) => {
