@@ -178,9 +178,11 @@ describe('the general path reads as fast-xml-parser does, DOCTYPEs aside', () =>
     expect(decoded('<!DOCTYPE response><response><status><code>200</code></status></response>')).toStrictEqual({ refused: 'the XML body holds a DOCTYPE, which is refused' })
   })
 
-  test("a parser's or validator's message is cut short", () => {
+  // Cut short only after redaction, by the normalizer (test/redaction.test.ts): a cut here could
+  // leave the head of a credential that redaction would no longer recognise.
+  test("a parser's or validator's message reaches the normalizer whole", () => {
     const outcome = decoded(`<response><${'x'.repeat(500)} a="1"></response>`) as { refused: string }
-    expect(outcome.refused.length).toBeLessThanOrEqual('the body is not well-formed XML ()'.length + 120)
+    expect(outcome.refused).toContain('x'.repeat(500))
   })
 })
 
@@ -199,10 +201,10 @@ describe('messages', () => {
     for (const body of [`<response><a ${fragment}`, `<response><!${fragment}`]) {
       const outcome = decoded(body)
       expect(outcome, body).toHaveProperty('refused')
-      expect((outcome as { refused: string }).refused).toMatch(/^the body is not well-formed XML \(/)
+      expect((outcome as { refused: string }).refused).toMatch(/^the body is not well-formed XML: /)
       expect((outcome as { refused: string }).refused).not.toContain('ffff')
       // The message ends where the parser's own sentence ends.
-      expect((outcome as { refused: string }).refused).toMatch(/\.\)$/)
+      expect((outcome as { refused: string }).refused).toMatch(/\.$/)
     }
   })
 
@@ -210,7 +212,7 @@ describe('messages', () => {
     for (const body of ['<response><a/>', '<response><a>x</b></response>', '<response>&</response>', '<response><a>x</a></response>y']) {
       const outcome = decoded(body)
       expect(outcome, body).toHaveProperty('refused')
-      expect((outcome as { refused: string }).refused, body).toMatch(/^the body is not well-formed XML \(.+:\d+:\d+\)$/)
+      expect((outcome as { refused: string }).refused, body).toMatch(/^the body is not well-formed XML: .+:\d+:\d+$/)
     }
   })
 })

@@ -95,6 +95,6 @@ export function parseXmlDocument(body: string, repeated: readonly string[]): unk
     throw new DecodeFailure(`the body is not well-formed XML: ${describe(error)}`)
   }
   const valid = XMLValidator.validate(body)
-  if (valid !== true) throw new DecodeFailure(`the body is not well-formed XML (${describe(new Error(`${valid.err.msg}:${valid.err.line}:${valid.err.col}`))})`)
+  if (valid !== true) throw new DecodeFailure(`the body is not well-formed XML: ${describe(new Error(`${valid.err.msg}:${valid.err.line}:${valid.err.col}`))}`)
   return document
 }
