@@ -21,9 +21,11 @@ const codePoint = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })
 // XML 1.0's Char production: validation refuses anything else before a tree is built.
 const notXmlCharacter = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 const hostile = fc.string({ unit: fc.oneof({ arbitrary: fragment, weight: 3 }, { arbitrary: codePoint, weight: 1 }), maxLength: 30 }).filter((text) => !notXmlCharacter.test(text))
-const longHostile = fc.tuple(hostile, fc.integer({ min: 10_000, max: 40_000 })).map(([text, length]) => {
+// As long as the input caps allow (1 000 characters for free text, src/schemas/input-fields.ts): longer
+// text never reaches a writer, and a generator of it would only feed the filter below refusals.
+const longHostile = fc.tuple(hostile, fc.integer({ min: 500, max: 1_000 })).map(([text, length]) => {
   const unit = text.length < 3 ? ']]>Ş&name;\r' : text
-  return unit.repeat(Math.ceil(length / unit.length))
+  return unit.repeat(Math.max(1, Math.floor(length / unit.length)))
 })
 
 // Each operation's arguments, built from the text generator; values a schema refuses are dropped below.
@@ -118,7 +120,7 @@ describe.each(operationTable.map((operation) => [operation.name, operation] as c
     )
   })
 
-  test('and for very long hostile text (10 000 to 40 000 characters)', () => {
+  test('and for long hostile text, up to the input caps (500 to 1 000 characters)', () => {
     fc.assert(fc.property(requestTrees(operation, longHostile), expectSameBytes), { numRuns: 3 })
   })
 })
