@@ -81,6 +81,6 @@ describe.each(['json', 'xml'] as const)('%s', (format) => {
 })
 
 test('verifyFixtures refuses what the client refuses: no credentials, a plain-http remote URL', async () => {
-  await expect(verifyFixtures({ dir: root, key: 'k' })).rejects.toThrow(/secret or hash/)
+  await expect(verifyFixtures({ dir: root, key: 'k' })).rejects.toThrow(/secret \(or hash\)/)
   await expect(verifyFixtures({ dir: root, key: 'k', secret: 's', baseUrl: 'http://example.com/v1' })).rejects.toThrow(/https/)
 })
