@@ -1,3 +1,5 @@
+import { sleep } from '../client/retry-policy.js'
+import { AbortError } from '../errors/index.js'
 /**
  * Spaces out work to at most `perSecond` units a second, across everything
  * that asks: each caller reserves the time its units take, so the average
@@ -26,19 +28,12 @@ export class RateLimiter {
   }
 }
 
-/** Resolves after `ms`, or at once (to `false`) when the signal aborts. */
+/** Resolves after `ms`, or at once (to `false`) when the signal aborts: the client's own `sleep`, told as a boolean. */
 export function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false)
-    if (ms <= 0) return resolve(true)
-    const onAbort = () => {
-      clearTimeout(timer)
-      resolve(false)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve(true)
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+  if (signal?.aborted) return Promise.resolve(false)
+  if (ms <= 0) return Promise.resolve(true)
+  return sleep(ms, signal, () => new AbortError('the campaign was stopped')).then(
+    () => true,
+    () => false,
+  )
 }
