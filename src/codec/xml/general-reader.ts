@@ -79,11 +79,24 @@ function describe(error: unknown): string {
 }
 
 /**
+ * The longest body, in characters, this path reads. fast-xml-parser gathers text a character at a
+ * time (about 250 ns each here), so 5 MiB, the default `maxResponseBytes`, would hold the event loop
+ * for over a second, which no `timeout` can interrupt; 1 Mi characters holds it about a third of
+ * one at worst (`npm run bench`). The provider's answers take the one-pass reader at any size; a
+ * larger body that needs this path is not one of them, and is refused unread.
+ */
+export const generalPathLimit = 2 ** 20
+
+/**
  * The whole document as fast-xml-parser reads it (`{ response: … }`), with
  * `repeated` (dotted paths from the root element) always arrays. Throws a
- * {@link DecodeFailure} for a DOCTYPE or a body that is not well-formed.
+ * {@link DecodeFailure} for a DOCTYPE, a body that is not well-formed, or
+ * one longer than {@link generalPathLimit}.
  */
 export function parseXmlDocument(body: string, repeated: readonly string[]): unknown {
+  if (body.length > generalPathLimit) {
+    throw new DecodeFailure(`the XML body is more than the plain XML the provider writes, and at ${body.length} characters it is over the ${generalPathLimit} the general reader takes`)
+  }
   // The parser first, then its validator: both must accept a body. In this order the parser's own
   // limits (100 levels of nesting, a tag left open) stop a hostile body before the validator's
   // costliest paths run (a body of 5 MiB of `<a>` held the loop for seconds listing open tags).
