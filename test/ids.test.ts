@@ -49,6 +49,11 @@ describe('the reproducers from issue 14', () => {
     expect(await readId(format, '0')).toBe(0)
   })
 
+  test.each(['json', 'xml'] as const)('%s: a whole id spelled with a fraction or an exponent (1e3, 5.0) is refused alike', async (format) => {
+    for (const spelled of ['1e3', '5.0', '1E2', '12.5e1', '1000e-3', '0.0']) expect(await readId(format, spelled), spelled).toBeInstanceOf(ProtocolError)
+    expect(await readId(format, '1000')).toBe(1000)
+  })
+
   test('JSON: an id as text follows the same rule', async () => {
     expect(await readId('json', '"0042"')).toBe(42)
     expect(await readId('json', '" 7 "')).toBe(7)
@@ -102,6 +107,14 @@ const spelling: fc.Arbitrary<Spelling> = fc.oneof(
     .tuple(fc.nat(), fc.integer({ min: 1, max: 99 }))
     .map(([whole, fraction]) => ({ json: `${whole}.${String(fraction).padStart(2, '0')}`, xml: `${whole}.${String(fraction).padStart(2, '0')}`, expected: 'refused' as const })),
   fc.integer({ min: 16, max: 300 }).map((exponent) => ({ json: `1e${exponent}`, xml: `1e${exponent}`, expected: 'refused' as const })),
+  // Whole values spelled with a fraction or an exponent (`5.0`, `1e3`, `12.5E1`): JSON.parse makes
+  // them 5, 1000 and 125, but the spelling is not an id's, in JSON as in XML.
+  fc
+    .record({ whole: fc.nat(), zeros: fc.integer({ min: 1, max: 3 }), exponent: fc.integer({ min: 0, max: 15 }), form: fc.constantFrom('fraction', 'exponent', 'both', 'capital') })
+    .map(({ whole, zeros, exponent, form }): Spelling => {
+      const written = { fraction: `${whole}.${'0'.repeat(zeros)}`, exponent: `${whole}e${exponent}`, both: `${whole}.${'0'.repeat(zeros)}e+${exponent}`, capital: `${whole}E${exponent}` }[form]
+      return { json: written, xml: written, expected: 'refused' }
+    }),
   fc.constantFrom<Spelling>(
     { json: '-0', xml: '-0', expected: 'refused' },
     { json: '"+1"', xml: '+1', expected: 'refused' },
