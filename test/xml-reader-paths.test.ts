@@ -45,7 +45,8 @@ describe('references', () => {
   })
 
   test('references to characters XML has not, or spelled past the usual lengths, go to the general path', () => {
-    for (const reference of ['&#0;', '&#31;', '&#xD800;', '&#xDFFF;', '&#xFFFE;', '&#xFFFF;', '&#x110000;', '&#1114112;', '&#00000065;', '&#x0000041;', '&#X41;', '&#x;', '&#;', '&nbsp;', '&e;', '& ;', '&amp', '&#65']) {
+    // `&x65#6;` and `&zz41#x1;` end like a character reference but are not one.
+    for (const reference of ['&x65#6;', '&zz41#x1;', '&#0;', '&#31;', '&#xD800;', '&#xDFFF;', '&#xFFFE;', '&#xFFFF;', '&#x110000;', '&#1114112;', '&#00000065;', '&#x0000041;', '&#X41;', '&#x;', '&#;', '&nbsp;', '&e;', '& ;', '&amp', '&#65']) {
       declined(named(`a${reference}b`))
     }
   })
@@ -94,12 +95,43 @@ describe('elements', () => {
     for (const name of ['x.y', 'ns:a', '__proto__', 'constructor', '1a', '-a']) declined(`<response><${name}>a</${name}></response>`)
   })
 
+  test('the ASCII letters at both ends of each range start and continue a name; the characters beside them do neither', () => {
+    plainRead('<response><a>1</a><z>2</z><A>3</A><Z>4</Z><az>5</az><zZ>6</zZ><Az>7</Az><ZA>8</ZA><a09>9</a09></response>')
+    // Just past `z`, `Z`, `9` and before `a`, `A`, `0`: `{`, `[`, `:`, backtick, `@`, `/`; and a letter outside ASCII.
+    for (const name of ['{', '[', '`', '@', 'ş', 'a{', 'a[', 'a`', 'a@', 'aş', 'a:']) declined(`<response><${name}>x</${name}></response>`)
+  })
+
+  test('every name fast-xml-parser guards against prototype pollution is left to it', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']) {
+      declined(`<response><${name}>x</${name}></response>`)
+    }
+  })
+
+  test('a start tag ended by anything but `>` or `/>` right after its name is not read as an element', () => {
+    // Unclosed `<a`: read as `<a/>`, these would give a document to a body that has none.
+    for (const body of ['<response><a ></response>', '<response><a\t></response>', '<response><a.></response>', '<response><a:></response>', '<response><a/x></response>']) declined(body)
+  })
+
+  test('names that are prefixes of one another, many more than the name cache holds, are each read as themselves', () => {
+    // The cache keeps one name per slot: names sharing a slot and a prefix must not be taken for one another.
+    // Each name right after a prefix of it, 3 000 times: some pairs share a slot, whatever the hashing.
+    const names = Array.from({ length: 1000 }, (_, index) => `n${index.toString(36)}`).flatMap((stem) => [stem, `${stem}x`, `${stem}x-y_z`])
+    const body = `<response>${names.map((name) => `<g><${name}>${name}</${name}></g>`).join('')}</response>`
+    const document = plainRead(body) as { response: { g: Record<string, string>[] } }
+    expect(document.response.g.map((item) => Object.entries(item)[0])).toStrictEqual(names.map((name) => [name, name]))
+  })
+
   test('mismatched, unclosed, attributed or spaced tags go to the general path', () => {
     for (const body of ['<response><a>x</b></response>', '<response><a>x</a>', '<response a="1"></response>', '<response ></response>', '<response><a/ ></response>', '<response></response >', '</response>', '<response>x</response><second/>', '<response/>x', 'x<response/>', '<response>a<']) declined(body)
   })
 })
 
 describe('around the root', () => {
+  test('a declaration only counts at the very start: one inside the document is text', () => {
+    expect(plainRead('<response><name><![CDATA[<?xml version="1.0"?>]]></name></response>')).toStrictEqual({ response: { name: '<?xml version="1.0"?>' } })
+    declined('<!-- c --><?xml version="1.0"?><response/>')
+  })
+
   test('the usual declarations, whitespace and comments before and after the root are read', () => {
     for (const prolog of ['<?xml version="1.0"?>', "<?xml version='1.0' encoding='UTF-8'?>", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '<?xml version="1.0" encoding="ISO-8859-9" ?>', '\n\t <!-- c -->\n']) {
       expect(plainRead(`${prolog}<response>a</response>\n<!-- after --> \n`), prolog).toStrictEqual({ response: 'a' })
