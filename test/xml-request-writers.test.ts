@@ -143,3 +143,21 @@ test('known hostile values, written out', () => {
   expect(writeWithXmlBuilder('request', tree)).toBe(expected)
   expect(writeAsString('request', tree)).toBe(expected)
 })
+
+test('many pieces of text that need several CDATA sections in one request: each lands in its own place', () => {
+  // Past ten such pieces, their places are told apart by two-digit indexes (request-writer.ts's placeholders).
+  const messages = Array.from({ length: 23 }, (_, index) => ({ text: freeText(`m${index}\r]]>${index}`), receipents: { number: ['05321234567'] } }))
+  const tree = { order: { sender: 'S', message: messages } } as unknown as WireTree
+  const written = writeWithXmlBuilder('request', tree)
+  expect(written).toBe(writeAsString('request', tree))
+  for (let index = 0; index < 23; index++) {
+    expect(written).toContain(`<text><![CDATA[m${index}]]>&#13;<![CDATA[]]]]><![CDATA[>${index}]]></text>`)
+  }
+})
+
+test('a list directly inside a list is a programming error, said plainly by both writers', () => {
+  const tree = { order: { numbers: [['05321234567']] } } as unknown as WireTree
+  for (const write of [writeWithXmlBuilder, writeAsString]) {
+    expect(() => write('request', tree)).toThrow(new TypeError('a list cannot hold a list directly (<numbers>)'))
+  }
+})
