@@ -56,11 +56,12 @@ const parserOptions = {
   ignorePiTags: true,
 } as const
 
-// By the paths, not by the array's identity: callers may pass a fresh `[]` each time.
+// By the paths, not by the array's identity: callers may pass a fresh `[]` each time. The key is
+// JSON, which no two lists share (a plain join makes `['a', 'b']` and `['a,b']` one key).
 const parsers = new Map<string, XMLParser>()
 
 function parserFor(repeated: readonly string[]): XMLParser {
-  const key = repeated.join(',')
+  const key = JSON.stringify(repeated)
   let parser = parsers.get(key)
   if (parser === undefined) {
     const paths = new Set(repeated)

@@ -7,11 +7,12 @@ import { readPlainXml, repeatedPaths, type RepeatedPaths } from './xml-reader.js
 
 // ---- decoding -------------------------------------------------------------
 
-// Per root and list paths (not the array's identity: callers may pass a fresh `[]` each time).
+// Per root and list paths (not the array's identity: callers may pass a fresh `[]` each time). The
+// key is JSON, which no two lists share (a plain join makes `['a', 'b']` and `['a,b']` one key).
 const listPaths = new Map<string, { readonly full: readonly string[]; readonly tree: RepeatedPaths }>()
 
 function listPathsFor(root: string, lists: readonly string[]) {
-  const key = `${root}:${lists.join(',')}`
+  const key = JSON.stringify([root, lists])
   let paths = listPaths.get(key)
   if (paths === undefined) {
     const full = lists.map((path) => `${root}.${path}`)
