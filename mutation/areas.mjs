@@ -1,0 +1,31 @@
+// The areas `npm run mutation` tests, each with the test files that assert its guarantees. Each area
+// runs only its own tests: Stryker runs every test of a run for each "static" mutant (code that runs
+// when a module loads, which is most of a codec's), and the whole suite takes two minutes a run
+// here, so one run over everything would take most of a day.
+/** @type {Record<string, { mutate: string[], tests: string[] }>} */
+export const areas = {
+  'xml-reader': {
+    mutate: ['src/codec/xml/xml-reader.ts'],
+    tests: ['xml-reader', 'xml-reader-paths', 'hostile-xml', 'property-decode', 'perf-fast-paths'],
+  },
+  'xml-writers': {
+    mutate: ['src/codec/xml/request-writer.ts', 'src/codec/xml/xml-text.ts', 'src/codec/xml/string-request-writer.ts', 'src/codec/xml/node-request-writer.ts', 'src/codec/xml/response-writer.ts'],
+    tests: ['xml-request-writer', 'xml-request-writers', 'perf-xml-writer', 'property-encode', 'input-caps', 'contract'],
+  },
+  codecs: {
+    mutate: ['src/codec/codec.ts', 'src/codec/load-codec.ts', 'src/codec/json/json-codec.ts', 'src/codec/xml/xml-codec.ts', 'src/codec/xml/general-reader.ts', 'src/codec/xml/xml-left-out.ts'],
+    tests: ['codecs', 'json-number-spellings', 'json-only-build', 'ids', 'property-decode', 'property-encode', 'hostile-xml', 'xml-reader', 'xml-reader-paths', 'hostile-answers', 'contract', 'sandbox-contract', 'transport'],
+  },
+  answers: {
+    mutate: ['src/normalize/read-answer.ts', 'src/errors/redact.ts', 'src/client/retry-policy.ts', 'src/transport/post.ts', 'src/transport/read-body.ts', 'src/transport/retry-after.ts', 'src/transport/until-aborted.ts'],
+    tests: ['redaction', 'secrets', 'error-detail', 'hostile-answers', 'retry-policy', 'transport', 'transport-errors', 'transport-hooks', 'property-decode', 'contract', 'client-calls', 'create-client'],
+  },
+}
+
+/** The area `MUTATION_AREA` names; scripts/mutation.mjs sets it for each run. */
+export function currentArea() {
+  const name = process.env.MUTATION_AREA ?? ''
+  const area = areas[name]
+  if (area === undefined) throw new Error(`MUTATION_AREA must name one of: ${Object.keys(areas).join(', ')} (run \`npm run mutation\`)`)
+  return { name, ...area }
+}
