@@ -6,9 +6,8 @@
  */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   const text = header?.trim() ?? ''
-  if (text === '') return undefined
   if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text) * 1000
-  // Only a date with letters in it: `Date.parse('-5')` or `Date.parse('12')` would read a year.
+  // Only a date with letters in it (an empty header has none): `Date.parse('-5')` or `Date.parse('12')` would read a year.
   if (!/[a-z]/i.test(text)) return undefined
   const date = Date.parse(text)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
