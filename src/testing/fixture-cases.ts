@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { formats } from '../codec/load-codec.js'
 import type { Format } from '../errors/index.js'
 import type {
   Balance,
@@ -231,20 +232,20 @@ export function loadFixtureCase(operation: string, name: string, dir: string = f
   }
   const request: FixtureCase['request'] = {}
   const response: FixtureCase['response'] = {}
-  for (const format of ['json', 'xml'] as const) {
+  for (const format of formats) {
     const requestBody = readIfPresent(join(folder, `request.${format}`))
     const responseBody = readIfPresent(join(folder, `response.${format}`))
     if (requestBody !== undefined) request[format] = requestBody
     if (responseBody !== undefined) response[format] = responseBody
   }
-  const withResponse = (['json', 'xml'] as const).filter((format) => response[format] !== undefined)
+  const withResponse = formats.filter((format) => response[format] !== undefined)
   const status = meta['httpStatus'] ?? 200
   const source = meta['source']
   if (source !== 'docs' && source !== 'hand-written' && source !== 'recorded') {
     throw new FixtureFileError(`${casePath}: "source" must be "docs", "hand-written" or "recorded"`, casePath)
   }
-  const formats = (meta['formats'] as Format[] | undefined) ?? (withResponse.length > 0 ? withResponse : ['json', 'xml'])
-  for (const format of formats) {
+  const caseFormats = (meta['formats'] as Format[] | undefined) ?? (withResponse.length > 0 ? withResponse : [...formats])
+  for (const format of caseFormats) {
     const expectedResponse = source !== 'recorded' || response[format] !== undefined
     if (!expectedResponse) throw new FixtureFileError(`${join(folder, `response.${format}`)}: the file is missing (ENOENT)`, join(folder, `response.${format}`))
   }
@@ -259,7 +260,7 @@ export function loadFixtureCase(operation: string, name: string, dir: string = f
     request,
     response,
     expected: checkedExpected(join(folder, 'expected.json')),
-    formats,
+    formats: caseFormats,
     ...(source === 'recorded' ? { recordedAt: String(meta['recordedAt'] ?? '') } : {}),
   } as FixtureCase
 }
