@@ -38,3 +38,8 @@ export function costlyBodies(size: number): Record<string, string> {
     'nesting left open': filled(size, '<response>', '<a>'),
   }
 }
+
+/** Every hostile body, unbounded and costly, at `size`: what the bench and the cap test go through. */
+export function hostileBodies(size: number): Record<string, string> {
+  return { ...unboundedBodies(size), ...costlyBodies(size) }
+}
