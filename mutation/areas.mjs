@@ -17,7 +17,7 @@ export const areas = {
     tests: ['codecs', 'json-number-spellings', 'json-only-build', 'ids', 'property-decode', 'property-encode', 'hostile-xml', 'xml-reader', 'xml-reader-paths', 'hostile-answers', 'contract', 'sandbox-contract', 'transport'],
   },
   answers: {
-    mutate: ['src/normalize/read-answer.ts', 'src/errors/redact.ts', 'src/client/retry-policy.ts', 'src/transport/post.ts', 'src/transport/read-body.ts', 'src/transport/retry-after.ts', 'src/transport/until-aborted.ts'],
+    mutate: ['src/normalize/read-answer.ts', 'src/errors/redact.ts', 'src/client/retry-policy.ts', 'src/transport/post.ts', 'src/transport/reason-phrase.ts', 'src/transport/read-body.ts', 'src/transport/retry-after.ts', 'src/transport/until-aborted.ts'],
     tests: ['abort-signals', 'redaction', 'secrets', 'error-detail', 'hostile-answers', 'retry-policy', 'transport', 'transport-errors', 'transport-hooks', 'property-decode', 'contract', 'client-calls', 'create-client'],
   },
 }

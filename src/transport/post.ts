@@ -2,6 +2,7 @@ import type { KyInstance } from 'ky'
 import { AbortError, NetworkError, ProtocolError, TimeoutError, type ErrorContext } from '../errors/index.js'
 import { redact, safeCause, snippet } from '../errors/redact.js'
 import { readCappedBody } from './read-body.js'
+import { readReasonPhrase } from './reason-phrase.js'
 import { parseRetryAfter } from './retry-after.js'
 import { untilAborted } from './until-aborted.js'
 
@@ -133,7 +134,7 @@ export async function post(request: PostRequest): Promise<HttpAnswer> {
     }
     return {
       status: response.status,
-      statusText: utf8ReasonPhrase(response.statusText),
+      statusText: readReasonPhrase(response.statusText),
       text: body.text,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     }
@@ -160,15 +161,5 @@ function describe(error: unknown): string {
     return (error instanceof Error ? error.message : String(error)) + code
   } catch {
     return 'an unreadable error'
-  }
-}
-
-// The provider writes its Turkish reason phrase as raw UTF-8; fetch hands it over byte by byte as Latin-1.
-function utf8ReasonPhrase(statusText: string): string {
-  if (!/[\u0080-\u00ff]/.test(statusText) || /[^\u0000-\u00ff]/.test(statusText)) return statusText
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(statusText, (char) => char.charCodeAt(0)))
-  } catch {
-    return statusText
   }
 }

@@ -4,6 +4,7 @@ import type { Codec } from '../../codec/codec.js'
 import { loadCodec, resolveEndpoint } from '../../codec/load-codec.js'
 import { ValidationError, type Format } from '../../errors/index.js'
 import { operationsByName, type AnyOperation } from '../../operations/index.js'
+import { writeReasonPhrase } from '../../transport/reason-phrase.js'
 import { loadFixtureCase, loadFixtureCases, type FixtureCase } from '../fixture-cases.js'
 import { FixtureFileError } from '../fixture-file-error.js'
 import { clearRecordedCases, nextCaseName, writeCase } from './case-folder.js'
@@ -170,7 +171,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     exchanges.push({ operation: operation.name, format: codec.format, case: `${operation.name}/${name}`, action: 'recorded', httpStatus: answer.status })
     return new Response(emptyStatus(answer.status) ? null : text, {
       status: answer.status,
-      statusText: asByteString(answer.statusText),
+      // A Response's statusText is bytes: the phrase goes back as it came on the wire, which the client's transport reads as UTF-8.
+      statusText: writeReasonPhrase(answer.statusText),
       headers: { 'content-type': answer.headers.get('content-type') ?? codec.contentType },
     })
   }
@@ -234,13 +236,4 @@ export function createRecorder(options: RecorderOptions): Recorder {
 // Statuses whose answers carry no body (a Response refuses one).
 function emptyStatus(status: number): boolean {
   return status === 204 || status === 205 || status === 304
-}
-
-// A Response's statusText must be a ByteString. fetch may hand the provider's Turkish reason phrase
-// ('İşlem başarılı') back decoded; it is passed on as its UTF-8 bytes, as it came on the wire, which
-// the client's transport reads back as UTF-8.
-function asByteString(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\u0000-\u00ff]/.test(text)) return text
-  return Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('')
 }

@@ -5,6 +5,7 @@ import { DecodeFailure, type Codec } from '../../codec/codec.js'
 import { loadCodec, resolveEndpoint } from '../../codec/load-codec.js'
 import type { Format } from '../../errors/index.js'
 import { statusMessages, StatusCode } from '../../status/status-codes.js'
+import { writeReasonPhrase } from '../../transport/reason-phrase.js'
 import type { WireTree } from '../../wire/tree.js'
 import { accountRefusal } from './account.js'
 import { encodeBody } from './compression.js'
@@ -100,10 +101,6 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
   })
 }
 
-// The provider puts its Turkish message in the status line as raw UTF-8; Node wants it byte by byte.
-function reasonPhrase(message: string): string {
-  return Buffer.from(message || 'Hata', 'utf8').toString('latin1')
-}
 
 function send(request: IncomingMessage, response: ServerResponse, codec: Codec, reply: HandlerReply, settings: SandboxSettings, headers: Record<string, string> = {}): void {
   const message = reply.message ?? statusMessages[reply.code] ?? ''
@@ -112,7 +109,7 @@ function send(request: IncomingMessage, response: ServerResponse, codec: Codec, 
   const { bytes, encoding } = encodeBody(body, settings.compression ? request.headers['accept-encoding'] : undefined)
   // A status outside what HTTP allows (none today) still reaches the client in the body.
   const httpStatus = reply.code >= 100 && reply.code <= 599 ? reply.code : 200
-  response.writeHead(httpStatus, reasonPhrase(message), {
+  response.writeHead(httpStatus, writeReasonPhrase(message || 'Hata'), {
     'content-type': codec.contentType,
     'content-length': String(bytes.length),
     ...(encoding === undefined ? {} : { 'content-encoding': encoding, vary: 'Accept-Encoding' }),
