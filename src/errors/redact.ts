@@ -126,11 +126,62 @@ function isOpaque(value: object): boolean {
   )
 }
 
+let engineStackGetters: ReadonlySet<unknown> | undefined
+
+/**
+ * The getters of the engine's own `stack` accessors. From Node 22 (and in
+ * other V8 runtimes) an error's `stack` is an own accessor, where Node 20 has
+ * a data property: reading it formats the captured frames under the error's
+ * name and message, or gives back what was assigned to `stack`, and computes
+ * nothing of its own. Taken from probes of this realm, so an engine with a
+ * data `stack` yields none; `Error.captureStackTrace` on a plain object
+ * installs another pair.
+ */
+function stackGetters(): ReadonlySet<unknown> {
+  if (engineStackGetters !== undefined) return engineStackGetters
+  const probes: object[] = [new Error('probe')]
+  const capture = (Error as { captureStackTrace?: unknown }).captureStackTrace
+  if (typeof capture === 'function') {
+    const plain = {}
+    capture(plain)
+    probes.push(plain)
+  }
+  const getters = new Set<unknown>()
+  for (const probe of probes) {
+    const getter = Object.getOwnPropertyDescriptor(probe, 'stack')?.get
+    if (getter !== undefined) getters.add(getter)
+  }
+  engineStackGetters = getters
+  return getters
+}
+
+/**
+ * The values `value` holds in its own properties (enumerable or not, symbols
+ * too), or `undefined` when one is an accessor the engine did not install:
+ * a getter could compute anything, so it is not called. The engine's `stack`
+ * getter is called only once every other property is known to be data, as
+ * it reads the error's name and message.
+ */
+function ownValues(value: object): unknown[] | undefined {
+  const values: unknown[] = []
+  const stacks: Array<() => unknown> = []
+  for (const name of Reflect.ownKeys(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, name)
+    if (descriptor === undefined) continue
+    if ('value' in descriptor) values.push(descriptor.value)
+    else if (name === 'stack' && stackGetters().has(descriptor.get)) stacks.push(descriptor.get!)
+    else return undefined
+  }
+  for (const getter of stacks) values.push(getter.call(value))
+  return values
+}
+
 /**
  * Whether a credential, or a piece of the hash, could be reached from `error`: every own property
  * (enumerable or not, symbols too) of everything it holds, causes and
- * `errors` included. Opaque things, throwing getters and graphs too large
- * to walk count as holding one: they are not passed on unread.
+ * `errors` included, and the stack whichever way the engine keeps it.
+ * Opaque things, getters, throwing proxies and graphs too large to walk
+ * count as holding one: they are not passed on unread.
  */
 function mentions(error: unknown, secrets: readonly string[]): boolean {
   const pieces = piecesOf(secrets)
@@ -147,17 +198,13 @@ function mentions(error: unknown, secrets: readonly string[]): boolean {
       if (seen.has(value)) continue
       if (isOpaque(value) || seen.size >= visitLimit) return true
       seen.add(value)
-      for (const name of Reflect.ownKeys(value)) {
-        const descriptor = Object.getOwnPropertyDescriptor(value, name)
-        if (descriptor === undefined) continue
-        // An own getter could compute anything; an error's own properties are data.
-        if (!('value' in descriptor)) return true
-        queue.push(descriptor.value)
-      }
+      const values = ownValues(value)
+      if (values === undefined) return true
+      for (const held of values) queue.push(held)
     }
     return false
   } catch {
-    // A proxy that throws: whatever it hides is not passed on.
+    // A proxy or a stack formatter that throws: whatever it hides is not passed on.
     return true
   }
 }
@@ -176,7 +223,7 @@ export function safeCause(error: unknown, secrets: readonly string[]): unknown {
   let name = 'Error'
   let code: unknown
   try {
-    message = error instanceof Error ? error.message : String(error)
+    message = String(error instanceof Error ? error.message : error)
     name = error instanceof Error ? String(error.name) : 'Error'
     code = error instanceof Error ? ((error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code) : undefined
   } catch {
