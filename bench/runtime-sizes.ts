@@ -23,8 +23,8 @@ export interface WorkerSizes {
  * `wrangler deploy --dry-run` without nodejs_compat, the package (this
  * checkout's dist/, built by `npm run bench`) in the app's node_modules.
  */
-// As installed: package.json and a copy of dist/. Not a link to the checkout, where esbuild would
-// find tsconfig.json and follow its `paths` (the Node writer) instead of package.json's conditions.
+// As installed from the registry: package.json and a copy of dist/ (a link to the checkout now bundles
+// the same, dist/ having a tsconfig.json of its own; test/package-exports.test.ts checks that).
 export async function benchWorkerSizes(): Promise<WorkerSizes> {
   const work = mkdtempSync(join(tmpdir(), 'worker-sizes-'))
   try {

@@ -20,6 +20,10 @@ export const areas = {
     mutate: ['src/normalize/read-answer.ts', 'src/errors/redact.ts', 'src/client/retry-policy.ts', 'src/transport/post.ts', 'src/transport/reason-phrase.ts', 'src/transport/read-body.ts', 'src/transport/retry-after.ts', 'src/transport/until-aborted.ts'],
     tests: ['abort-signals', 'redaction', 'secrets', 'error-detail', 'hostile-answers', 'retry-policy', 'transport', 'transport-errors', 'transport-hooks', 'property-decode', 'contract', 'client-calls', 'create-client'],
   },
+  'sandbox-guard': {
+    mutate: ['src/testing/sandbox/web-page-guard.ts'],
+    tests: ['sandbox-web-pages'],
+  },
 }
 
 /** The area `MUTATION_AREA` names; scripts/mutation.mjs sets it for each run. */

@@ -3,10 +3,11 @@
 // .d.ts typechecked, and the examples run in that app. It builds into a temp folder: dist/ in the
 // checkout may be rebuilt by `npm run bench` at any moment, and a fresh clone has none.
 import { execFile, type ExecFileOptions } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { bundleWorker, workerSource } from './runtimes/worker-app.js'
 
 const repoRoot = resolve(import.meta.dirname, '..')
 const bin = (path: string) => join(repoRoot, 'node_modules', path)
@@ -48,37 +49,83 @@ async function mustRun(command: string, args: string[], options: ExecFileOptions
 const node = (args: string[], cwd: string) => run(process.execPath, args, { cwd })
 
 let work: string
+let clone: string
 let app: string
 let packedFiles: string[]
+let packedManifest: { scripts?: Record<string, string> }
+let tarballInstall: Run
+let packWithoutInstall: Run
+
+// What `npm ci` gives a clone, as one link per package into the checkout's node_modules: nothing npm
+// does in the copy (pack, link) can add or remove a package in the checkout's own.
+function linkNodeModules(folder: string): void {
+  const from = join(repoRoot, 'node_modules')
+  mkdirSync(join(folder, 'node_modules'))
+  for (const entry of readdirSync(from)) {
+    if (entry.startsWith('@')) {
+      mkdirSync(join(folder, 'node_modules', entry))
+      for (const scoped of readdirSync(join(from, entry))) symlinkSync(join(from, entry, scoped), join(folder, 'node_modules', entry, scoped), 'dir')
+    } else {
+      symlinkSync(join(from, entry), join(folder, 'node_modules', entry), 'dir')
+    }
+  }
+}
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'iletimerkezi-package-'))
-  const stage = join(work, 'stage')
-  // The checkout as `npm pack` sees it, minus what is built, installed or ignored: `files` decides the rest.
+  // The checkout as a fresh clone has it, minus what is built, installed or ignored: `files` decides the rest.
+  clone = join(work, 'iletimerkezi')
   const skipped = new Set(['node_modules', 'dist', '.git', 'scratch', 'coverage', join('docs', 'api')])
-  cpSync(repoRoot, stage, {
+  cpSync(repoRoot, clone, {
     recursive: true,
     filter: (source) => {
       const path = relative(repoRoot, source)
       return !skipped.has(path) && !path.endsWith('.tgz')
     },
   })
-  await mustRun(process.execPath, [bin('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(stage, 'dist')], { cwd: repoRoot })
-  const packed = await mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: stage })
-  const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[]
+  // `npm pack` before `npm ci`: nothing to build with, so it must fail, not ship a tarball without dist/.
+  mkdirSync(join(work, 'refused'))
+  packWithoutInstall = await run('npm', ['pack', '--json', '--pack-destination', join(work, 'refused')], { cwd: clone })
+  // After `npm ci`, `npm pack` alone builds (prepack): no dist/ in the clone before it.
+  linkNodeModules(clone)
+  const packed = await mustRun('npm', ['pack', '--json', '--pack-destination', work], { cwd: clone })
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[]
   packedFiles = info!.files.map((file) => file.path).sort()
+  const unpacked = join(work, 'unpacked')
+  mkdirSync(unpacked)
+  await mustRun('tar', ['-xzf', join(work, info!.filename), '-C', unpacked])
+  packedManifest = JSON.parse(readFileSync(join(unpacked, 'package', 'package.json'), 'utf8'))
 
   app = join(work, 'app')
   mkdirSync(app)
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'user-app', private: true, type: 'module' }))
   // The registry only when the cache (filled by npm ci) lacks a dependency.
-  await mustRun('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', join(work, info!.filename)], { cwd: app })
-}, 4 * stepTimeoutMs)
+  tarballInstall = await mustRun('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', join(work, info!.filename)], { cwd: app })
+}, 5 * stepTimeoutMs)
 
 // Removing an installed app (node_modules with wrangler's and the runtimes' trees) can outlast vitest's 10 s hook limit.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
 }, 120_000)
+
+describe('packing and installing', () => {
+  test('npm pack in a clone without npm ci refuses (nothing to build with) and writes no tarball', () => {
+    expect(packWithoutInstall.code).not.toBe(0)
+    expect(readdirSync(join(work, 'refused'))).toEqual([])
+  })
+
+  test('npm pack in a clone with no dist/ builds it first (prepack)', () => {
+    expect(packedFiles).toContain('dist/index.js')
+    expect(packedFiles).toContain('dist/cli/main.js')
+    expect(readdirSync(join(clone, 'dist'))).toContain('index.js')
+  })
+
+  test('the published package runs nothing at install: no install scripts, npm lists none to approve', () => {
+    const installScripts = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare']
+    expect(Object.keys(packedManifest.scripts ?? {}).filter((name) => installScripts.includes(name))).toEqual([])
+    expect(tarballInstall.stdout + tarballInstall.stderr).not.toMatch(/install-scripts|iletimerkezi@/)
+  })
+})
 
 describe('the tarball', () => {
   test('holds the build, the fixtures, README, LICENSE and CHANGELOG, and nothing else', () => {
@@ -232,6 +279,86 @@ ${use}`,
     expect(bundler.stdout + bundler.stderr).toBe('')
     expect(bundler.code).toBe(0)
   }, stepTimeoutMs)
+})
+
+// The three ways the README gives to use a clone from another app: `npm pack` then installing the
+// tarball (the app above), `npm link`, and a `file:` dependency. The folder installs link the clone
+// itself, tsconfig.json and src/ included: bundled for a Worker, they must give the same modules as
+// the tarball (once, tsconfig.json's `paths` sent dist/'s `#xml-request-writer` to the Node writer).
+describe('a clone used from another app: npm link and a file: dependency, like the tarball', () => {
+  const layouts = ['tarball', 'link', 'file'] as const
+  const apps: Record<(typeof layouts)[number], string> = { tarball: '', link: '', file: '' }
+  const bundles: Record<string, string> = {}
+
+  // `// <path>` above each module in wrangler's unminified bundle, as `<package>/<path>`: where a
+  // folder install's files really are (the clone, the checkout's node_modules) does not count.
+  const modulesOf = (script: string) =>
+    [...script.matchAll(/^\/\/ (\S+\.[cm]?js)$/gm)].map(([, path]) => path!.replace(/^.*node_modules\//, '').replace(/^(?:.*\/)?(iletimerkezi\/dist\/)/, '$1')).sort()
+
+  beforeAll(async () => {
+    apps.tarball = app
+    const newApp = (name: string) => {
+      const folder = join(work, name)
+      mkdirSync(folder)
+      writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'user-app', private: true, type: 'module' }))
+      return folder
+    }
+    // npm link: the clone linked into a global folder of this test's own, then into the app.
+    apps.link = newApp('link-app')
+    const global = { ...childEnv(), npm_config_prefix: join(work, 'global') }
+    await mustRun('npm', ['link', '--no-audit', '--no-fund'], { cwd: clone, env: global })
+    await mustRun('npm', ['link', 'iletimerkezi', '--no-audit', '--no-fund'], { cwd: apps.link, env: global })
+    // A file: dependency: `npm install ../iletimerkezi` writes "file:../iletimerkezi" and links the folder.
+    apps.file = newApp('file-app')
+    await mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '../iletimerkezi'], { cwd: apps.file })
+    await Promise.all(
+      layouts.flatMap((layout) =>
+        (['json', 'xml'] as const).map(async (format) => {
+          const folder = join(apps[layout], `${format}-worker`)
+          mkdirSync(folder)
+          writeFileSync(join(folder, 'worker.js'), workerSource(format))
+          bundles[`${layout} ${format}`] = (await bundleWorker(folder, { work })).script
+        }),
+      ),
+    )
+  }, 4 * stepTimeoutMs)
+
+  test('npm link and the file: dependency link the clone itself', () => {
+    expect(realpathSync(join(apps.link, 'node_modules', 'iletimerkezi'))).toBe(realpathSync(clone))
+    expect(realpathSync(join(apps.file, 'node_modules', 'iletimerkezi'))).toBe(realpathSync(clone))
+    expect(JSON.parse(readFileSync(join(apps.file, 'package.json'), 'utf8')).dependencies).toEqual({ iletimerkezi: 'file:../iletimerkezi' })
+  })
+
+  test.each(['link', 'file'] as const)('%s: a Worker bundled by wrangler holds the same modules as from the tarball: the string writer, no xmlbuilder2, no Node built-in', (layout) => {
+    for (const format of ['json', 'xml']) {
+      const script = bundles[`${layout} ${format}`]!
+      expect(modulesOf(script)).toEqual(modulesOf(bundles[`tarball ${format}`]!))
+      expect(modulesOf(script)).toContain('iletimerkezi/dist/codec/xml/string-request-writer.js')
+      expect(script).not.toContain('node-request-writer')
+      expect(script).not.toContain('node_modules/xmlbuilder2/')
+      expect(script).not.toMatch(/\bfrom\s*["'](?:node:)?(?:events|url|fs|crypto|buffer|stream)["']/)
+    }
+  })
+
+  test.each(['link', 'file'] as const)('%s: Node imports both entries by name and calls the sandbox in both formats', async (layout) => {
+    writeFileSync(
+      join(apps[layout], 'calls.mjs'),
+      `import { createClient } from 'iletimerkezi'
+import { startSandbox } from 'iletimerkezi/testing'
+const sandbox = await startSandbox()
+const senders = []
+for (const format of ['json', 'xml']) senders.push(await createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret, format }).senders.list())
+await sandbox.close()
+console.log(JSON.stringify(senders))
+`,
+    )
+    const result = await node(['calls.mjs'], apps[layout])
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout)).toEqual([
+      ['APITEST', 'eMarka'],
+      ['APITEST', 'eMarka'],
+    ])
+  })
 })
 
 describe('the examples, run in the app against the sandbox (no credentials, no network)', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import type { CliIo } from './run-cli.js'
 import { UsageError } from './usage-error.js'
@@ -20,11 +21,12 @@ Options:
 
 Credentials: ILETIMERKEZI_KEY with ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH.`
 
-const sandboxHelp = `Usage: iletimerkezi sandbox [--port <n>]
+const sandboxHelp = `Usage: iletimerkezi sandbox [--port <n>] [--key <key>] [--secret <secret>]
 
 Serves a sandbox (an imitation of the API on 127.0.0.1, both formats, an
 in-memory account) until stopped (Ctrl-C), after printing the environment
-variables that point this tool and an app at it:
+variables that point this tool and an app at it. The key and secret are new
+random ones at each start unless given:
 
   iletimerkezi sandbox > sandbox.env &
   . ./sandbox.env
@@ -89,7 +91,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () => Promise<unknown>): Promise<number> {
-  const { values, positionals } = parsed(argv, { port: { type: 'string' } }, ['sandbox'])
+  const { values, positionals } = parsed(argv, { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' } }, ['sandbox'])
   if (values['help']) {
     io.out(sandboxHelp)
     return 0
@@ -98,7 +100,10 @@ async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () =>
   const portText = values['port'] as string | undefined
   if (portText !== undefined && !/^\d+$/.test(portText)) throw new UsageError(`--port must be a whole number (got ${JSON.stringify(portText)})`, ['sandbox'])
   const { startSandbox } = await import('../testing/sandbox/start-sandbox.js')
-  const sandbox = await startSandbox(portText === undefined ? {} : { port: Number(portText) })
+  // Random, not the library's public defaults: a page that reaches the port must still not know them.
+  const key = (values['key'] as string | undefined) ?? `sandbox-${randomBytes(6).toString('hex')}`
+  const secret = (values['secret'] as string | undefined) ?? randomBytes(24).toString('base64url')
+  const sandbox = await startSandbox({ key, secret, ...(portText === undefined ? {} : { port: Number(portText) }) })
   try {
     // The names the tool (open-client.ts) and the examples read.
     io.out(

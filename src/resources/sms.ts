@@ -4,7 +4,6 @@ import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
 import type { SentOrder } from '../operations/send-sms.js'
 import type { DateInput } from '../schemas/date-inputs.js'
-import { parseProviderDateTime, turkeyInstant } from '../schemas/turkey-time.js'
 
 /**
  * How far in the past a `sendAt` may be and still be sent (the provider
@@ -18,8 +17,9 @@ const cancelOrder = () => import('../operations/cancel-order.js').then((module) 
 // The operation checks the form of `sendAt`; a client also refuses one in the past, measured on
 // this machine's clock at the call. The contract cases, which call the operation itself, keep the
 // documented sample dates.
+// Turkey time is loaded with the operation (whose date schema reads it too), not by every client.
 const sendSms = () =>
-  import('../operations/send-sms.js').then((module) => ({
+  Promise.all([import('../operations/send-sms.js'), import('../schemas/turkey-time.js')]).then(([module, { parseProviderDateTime, turkeyInstant }]) => ({
     ...module.sendSms,
     input: v.pipe(
       module.sendSms.input,

@@ -21,6 +21,7 @@ import { RateLimiter } from './rate-limit.js'
 import { textAt, type RequestTree } from './read-request.js'
 import { readSettings, type SandboxSettings } from './settings.js'
 import { createStore, type SandboxSeed, type SandboxStore } from './store.js'
+import { readAllowedHosts, webPageGuard } from './web-page-guard.js'
 
 /**
  * Options of {@link startSandbox}; every one has a default. Besides these,
@@ -41,6 +42,13 @@ export interface SandboxOptions extends Partial<SandboxSettings> {
   seed?: SandboxSeed
   /** The port on 127.0.0.1; default a free one. */
   port?: number
+  /**
+   * Host names besides loopback ones (`localhost`, `127.0.0.0/8`, `[::1]`
+   * with the sandbox's port) that requests may be addressed to, e.g. a
+   * container's name; `true` for any. Others, and requests from web pages on
+   * other sites, are refused with 403 (a guard against DNS rebinding).
+   */
+  allowedHosts?: readonly string[] | true
 }
 
 /** One request as the sandbox saw it. */
@@ -146,6 +154,7 @@ export function startSandbox(options?: SandboxOptions): Promise<Sandbox<string |
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox<string | undefined>> {
   // Checked before anything starts: a wrong switch is refused here, not found out by a puzzling answer later.
   const settings = readSettings(options)
+  const refusedWebPage = webPageGuard(readAllowedHosts(options.allowedHosts))
   const key = options.key ?? 'sandbox-key'
   const secret = options.hash === undefined ? (options.secret ?? 'sandbox-secret') : undefined
   const hash = options.hash ?? (await computeHash(key, secret!))
@@ -220,6 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   const server = createServer((request, response) => {
+    if (refusedWebPage(request, response)) return
     serve(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500)
       response.end()
