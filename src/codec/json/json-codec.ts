@@ -31,7 +31,7 @@ function encodeDocument(root: 'request' | 'response', tree: WireTree): string {
 //   JavaScript would not write): each costs an allocation and, if spelled, a piece of the rewritten
 //   body; the provider writes none or a few, and a body with more than `mostNumbersLookedAt` is
 //   refused rather than allowed to hold the event loop (1.3 million `1.0` took two seconds).
-// Its cost beside JSON.parse: bench row json_decode_scan_vs_json_parse.
+// Its cost beside JSON.parse: bench row json_codec_pass_vs_json_parse.
 export const deepestNesting = 100
 export const mostNumbersLookedAt = 10_000
 export const mostContainers = 50_000
