@@ -26,7 +26,7 @@ export const areas = {
   },
   calls: {
     mutate: ['src/client/call-operation.ts'],
-    tests: ['hostile-json', 'transport', 'transport-hooks', 'abort-signals', 'retry-policy', 'client-calls', 'secrets', 'faults'],
+    tests: ['hostile-json', 'transport', 'transport-hooks', 'abort-signals', 'retry-policy', 'client-calls', 'secrets'],
   },
 }
 
