@@ -22,7 +22,7 @@ export const areas = {
   },
   'cli-output': {
     mutate: ['src/cli/visible-text.ts', 'src/cli/run-cli.ts'],
-    tests: ['cli-escapes', 'cli-output', 'cli'],
+    tests: ['cli-escapes', 'cli-output', 'cli', 'contract-cli', 'campaign-cli'],
   },
   calls: {
     mutate: ['src/client/call-operation.ts'],

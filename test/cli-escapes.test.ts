@@ -148,6 +148,15 @@ describe('the output sink', () => {
     )
   })
 
+  test('a status line exactly: each character a terminal acts on as its escape; a sink with no status line gets none', () => {
+    const lines: string[] = []
+    const io = visibleIo({ env: {}, out: () => {}, err: () => {}, status: (line) => lines.push(line) })
+    io.status!('[###] 45%\t\u001b[2J\n\u202e12 rows\u0085')
+    expect(lines).toEqual(['[###] 45%\\u0009\\u001b[2J\\u000a\\u202e12 rows\\u0085'])
+    // Off a terminal there is no status line: commands write JSON lines instead, and must still see none.
+    expect(visibleIo({ env: {}, out: () => {}, err: () => {} }).status).toBeUndefined()
+  })
+
   test('the issue’s reproducer: the title sequence and the clear-screen show as text', () => {
     const lines: string[] = []
     visibleIo({ env: {}, out: (line) => lines.push(line), err: () => {} }).out('\u001b]0;PWNED-TITLE\u0007\u001b[2J name')
