@@ -49,6 +49,8 @@ const sections: Record<string, () => Promise<void>> = {
     const decode = await benchDecode()
     row('xml_decode_vs_json_decode', decode.xmlVsJson.ratio, 3, '<=', sideBySide(decode.xmlVsJson))
     row('json_decode_vs_json_parse', decode.jsonVsParse.ratio, 2, '<=', sideBySide(decode.jsonVsParse))
+    // The codec's own pass before JSON.parse (nesting and size bounds, numbers to spell), as a share of JSON.parse's time.
+    row('json_codec_pass_vs_json_parse', decode.jsonCodecVsParse.ratio - 1, 0.5, '<=', `the JSON codec's decode over JSON.parse alone, minus 1, on the 1000-contact page; ${sideBySide(decode.jsonCodecVsParse)}`)
     row('xml_decode_vs_fxp_default', decode.xmlVsFxpDefault.ratio, 0.5, '<=', sideBySide(decode.xmlVsFxpDefault))
   },
   hostile: async () => {
@@ -57,6 +59,8 @@ const sections: Record<string, () => Promise<void>> = {
     row('xml_decode_hostile_at_cap_vs_plain', decodeAtCap.ratio, 1, '<=', `slowest of the hostile bodies at 5 MiB (${decodeAtCap.name}): ${ms(decodeAtCap.ms)} vs a plain 5 MiB page ${ms(decodeAtCap.plainMs)}`)
     row('xml_decode_hostile_at_limit_vs_general_path', decodeAtLimit.ratio, 2, '<=', `slowest at the general path's 1 Mi limit (${decodeAtLimit.name}): ${ms(decodeAtLimit.ms)} vs a well-formed page of that size on that path (an attribute on the root) ${ms(decodeAtLimit.generalMs)}`)
     row('xml_decode_hostile_limit_vs_fifth', hostile.decodeGrowth5x, undefined, undefined, `the same body at 1 Mi over a fifth of that (5 if linear; fast-xml-parser gathers text a character at a time, and between 256 KiB and 1 MiB its cost grows faster than the size, which is why the general path stops at 1 Mi)`)
+    const { jsonDecodeAtCap } = hostile
+    row('json_decode_hostile_at_cap_vs_plain', jsonDecodeAtCap.ratio, 1, '<=', `slowest of the hostile JSON bodies at 5 MiB (${jsonDecodeAtCap.name}): ${ms(jsonDecodeAtCap.ms)} vs JSON.parse over a plain 5 MiB JSON page ${ms(jsonDecodeAtCap.plainMs)}`)
     row('xml_encode_long_text_vs_json', hostile.encodeXmlVsJson.ratio, undefined, undefined, `'a\\r'.repeat(2 ** 19) as a contact name; ${sideBySide(hostile.encodeXmlVsJson)}`)
   },
   calls: async () => {

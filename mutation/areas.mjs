@@ -14,11 +14,19 @@ export const areas = {
   },
   codecs: {
     mutate: ['src/codec/codec.ts', 'src/codec/load-codec.ts', 'src/codec/json/json-codec.ts', 'src/codec/xml/xml-codec.ts', 'src/codec/xml/general-reader.ts', 'src/codec/xml/xml-left-out.ts'],
-    tests: ['codecs', 'json-number-spellings', 'json-only-build', 'ids', 'property-decode', 'property-encode', 'hostile-xml', 'xml-reader', 'xml-reader-paths', 'hostile-answers', 'contract', 'sandbox-contract', 'transport'],
+    tests: ['codecs', 'json-number-spellings', 'json-only-build', 'ids', 'property-decode', 'property-encode', 'hostile-xml', 'xml-reader', 'xml-reader-paths', 'hostile-answers', 'contract', 'sandbox-contract', 'transport', 'hostile-json'],
   },
   answers: {
     mutate: ['src/normalize/read-answer.ts', 'src/errors/redact.ts', 'src/client/retry-policy.ts', 'src/transport/post.ts', 'src/transport/reason-phrase.ts', 'src/transport/read-body.ts', 'src/transport/retry-after.ts', 'src/transport/until-aborted.ts'],
-    tests: ['abort-signals', 'redaction', 'secrets', 'error-detail', 'hostile-answers', 'retry-policy', 'transport', 'transport-errors', 'transport-hooks', 'property-decode', 'contract', 'client-calls', 'create-client'],
+    tests: ['abort-signals', 'redaction', 'secrets', 'error-detail', 'hostile-answers', 'retry-policy', 'transport', 'transport-errors', 'transport-hooks', 'property-decode', 'contract', 'client-calls', 'create-client', 'redirects', 'hostile-json'],
+  },
+  'cli-output': {
+    mutate: ['src/cli/visible-text.ts', 'src/cli/run-cli.ts'],
+    tests: ['cli-escapes', 'cli-output', 'cli', 'contract-cli', 'campaign-cli'],
+  },
+  calls: {
+    mutate: ['src/client/call-operation.ts'],
+    tests: ['hostile-json', 'transport', 'transport-hooks', 'abort-signals', 'retry-policy', 'client-calls', 'secrets'],
   },
   'sandbox-guard': {
     mutate: ['src/testing/sandbox/web-page-guard.ts'],

@@ -10,6 +10,7 @@ import { credentialsToHide, openClient, type Environment } from './open-client.j
 import { parseCommandLine } from './parse-command-line.js'
 import { renderHuman } from './render-human.js'
 import { UsageError } from './usage-error.js'
+import { visibleIo } from './visible-text.js'
 
 /** Where the tool reads its settings and writes its output. */
 export interface CliIo {
@@ -44,7 +45,9 @@ function asksForJson(argv: readonly string[]): boolean {
 }
 
 /** Runs one command line (argv without `node` and the script); resolves to the exit status. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], sink: CliIo): Promise<number> {
+  // Every line any command writes goes through here: server text never reaches a terminal as control codes.
+  const io = visibleIo(sink)
   let secrets: string[] = []
   try {
     secrets = await credentialsToHide(io.env)

@@ -103,6 +103,9 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
             secrets,
           })
           const settled = settleAnswer<Output>(operation, input, activeCodec, answer, { ...context, secrets })
+          // The timeout covers decoding too: a result read past the deadline came too late (decoding is
+          // bounded well below any sensible timeout, so this is a loaded machine's answer, not a hostile one's).
+          if (timeout > 0 && performance.now() - sent > timeout) throw new TimeoutError(`no answer within ${timeout} ms (the answer was read and decoded past it)`, { ...context, url })
           // Built only for a hook that will see it: most clients have none, and this is every call's path.
           if (hooks?.onResponse) emit(hooks, 'onResponse', { ...event, httpStatus: answer.status, code: settled.code, durationMs: performance.now() - sent })
           return settled.result

@@ -45,7 +45,9 @@ const lateBoundFetch: typeof globalThis.fetch = (input, init) => globalThis.fetc
 function sendingFetch(fetch: typeof globalThis.fetch, body: string, signal: AbortSignal): typeof globalThis.fetch {
   return (input) => {
     const request = input as Request
-    return fetch(request.url, { method: request.method, headers: request.headers, body, signal })
+    // The provider never redirects an API call: a redirect is not followed (it would carry the body, key and
+    // hash to wherever it points) but handed back, and refused by `post`.
+    return fetch(request.url, { method: request.method, headers: request.headers, body, signal, redirect: 'manual' })
   }
 }
 
@@ -124,6 +126,10 @@ export async function post(request: PostRequest): Promise<HttpAnswer> {
       attempt.signal,
     )
     httpStatus = response.status
+    if (isRedirect(response)) {
+      response.body?.cancel().catch(() => {})
+      throw new ProtocolError(redirectMessage(response, request.url, secrets), { ...context, httpStatus, bodySnippet: '' })
+    }
     const body = await readCappedBody(response, request.maxResponseBytes, attempt.signal)
     if (!body.complete) {
       throw new ProtocolError(`the answer is larger than maxResponseBytes (${body.reason})`, {
@@ -152,6 +158,27 @@ export async function post(request: PostRequest): Promise<HttpAnswer> {
     clearTimeout(timer)
     signal?.removeEventListener('abort', onCallerAbort)
   }
+}
+
+// A browser hands a manual redirect back as an opaque answer with status 0, hiding where it points.
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+}
+
+/** Says the status and where the redirect points: its origin only, as its path or query may quote the request. */
+function redirectMessage(response: Response, url: string, secrets: readonly string[]): string {
+  const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`
+  const location = response.headers.get('location')
+  let target = 'with no Location'
+  if (location !== null) {
+    try {
+      const parsed = new URL(location, url)
+      target = `to ${redact(parsed.origin === 'null' ? parsed.protocol : parsed.origin, secrets)}`
+    } catch {
+      target = 'to an unreadable Location'
+    }
+  }
+  return `the server answered ${status} ${target}; the provider never redirects an API call, so it was not followed`
 }
 
 function describe(error: unknown): string {

@@ -156,6 +156,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   async function record(operation: AnyOperation, codec: Codec, body: string, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
     // Read at call time, never at import: test doubles (nock) that replace globalThis.fetch still see the request.
     const answer = await globalThis.fetch(input, init)
+    // A redirect (the client asks fetch not to follow one) is no answer to record: the client refuses it.
+    if (answer.type === 'opaqueredirect' || (answer.status >= 300 && answer.status < 400)) return answer
     const text = await answer.text()
     if (!cleared) {
       removed.push(...clearRecordedCases(dir))

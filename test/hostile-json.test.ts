@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { deepestNesting, mostContainers, mostItems, mostNumbersLookedAt } from '../src/codec/json/json-codec.js'
+import { createClient, ProtocolError, TimeoutError } from '../src/index.js'
+import { hostileJsonBodies } from './support/hostile-json.js'
+
+// Issue 24, item 3: a JSON answer's nesting and size in values are bounded by one linear pass before
+// JSON.parse, and the call's `timeout` covers reading and decoding: no answer under the 5 MiB cap
+// outlives a short timeout or holds the event loop near it (measured as test/hostile-xml-cap.test.ts
+// does: the longest gap between ticks of a 5 ms interval, through a whole call with `timeout: 1000`).
+
+const key = 'hostile-json-key'
+const secret = 'hostile-json-secret'
+const timeout = 1000
+const cap = 5 * 2 ** 20
+
+function answering(body: string): typeof fetch {
+  return async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
+}
+
+/** The longest the event loop was held during `contacts.get(1)` answered with `body`, in ms, and what the call gave. */
+async function stallOf(body: string, callTimeout = timeout): Promise<{ ms: number; outcome: unknown }> {
+  let last = performance.now()
+  let longest = 0
+  const ticks = setInterval(() => {
+    const now = performance.now()
+    longest = Math.max(longest, now - last)
+    last = now
+  }, 5)
+  const client = createClient({ key, secret, format: 'json', retry: 0, timeout: callTimeout, fetch: answering(body) })
+  const outcome = await client.contacts.get(1).catch((error: unknown) => error)
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  clearInterval(ticks)
+  return { ms: longest, outcome }
+}
+
+/** A get-contact answer whose custom field values are `values` (JSON text, comma-separated) and whose name fills it to about `size`. */
+function contactAnswer(size: number, values: readonly string[] = [], nameUnit = 'x'): string {
+  const fields = values.map((value, index) => `{"id":${index + 1},"value":${value}}`).join(',')
+  const head = `{"response":{"status":{"code":200,"message":"OK"},"contact":{"id":1,"surname":"","email":"","gsm":"","custom_fields":[${fields}],"groups":[],"name":"`
+  const tail = '"}}}'
+  return head + nameUnit.repeat(Math.max(0, Math.floor((size - head.length - tail.length) / nameUnit.length))) + tail
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('JSON answers are bounded, whatever they hold', () => {
+  test('bodies at the 5 MiB cap nested by the million, or made of containers or numbers by the million: a ProtocolError, never holding the loop near the timeout', async () => {
+    // Before: the issue's first body resolved after 3.3 s with `timeout: 1000`; here JSON.parse alone
+    // took 1.4 s over 5 MiB of `[]` and 3.3 s over `[[[[1]]]]`.
+    for (const [name, body] of Object.entries(hostileJsonBodies(cap))) {
+      expect(body.length, name).toBeGreaterThan(cap - 32)
+      expect(body.length, name).toBeLessThanOrEqual(cap)
+      const { ms, outcome } = await stallOf(body)
+      expect(outcome, name).toBeInstanceOf(ProtocolError)
+      expect(ms, `${name}: the event loop was held ${ms.toFixed(0)} ms`).toBeLessThan(timeout)
+    }
+  }, 120_000)
+
+  test('answers at the cap the provider could send are read in time: a long plain name, a name of escapes, the most numbers to spell', async () => {
+    const plain = await stallOf(contactAnswer(cap))
+    expect(plain.outcome).toMatchObject({ id: 1, name: expect.stringMatching(/^x{5000000,}$/) })
+    expect(plain.ms).toBeLessThan(timeout)
+
+    const escaped = await stallOf(contactAnswer(cap, [], '\\"\\u00e7'))
+    expect((escaped.outcome as { name: string }).name.startsWith('"ç"ç')).toBe(true)
+    expect(escaped.ms).toBeLessThan(timeout)
+
+    const spelled = Array.from({ length: mostNumbersLookedAt }, (_, index) => `${index}.0`)
+    const numbers = await stallOf(contactAnswer(cap, spelled))
+    expect((numbers.outcome as { customFields: { value: string }[] }).customFields.at(-1)).toEqual({ id: mostNumbersLookedAt, value: `${mostNumbersLookedAt - 1}.0` })
+    expect(numbers.ms).toBeLessThan(timeout)
+  }, 60_000)
+
+  test('each bound at its edge: at it an answer is read, one past it is a ProtocolError naming it', async () => {
+    const client = (body: string) => createClient({ key, secret, format: 'json', retry: 0, fetch: answering(body) })
+    const nested = (levels: number) => contactAnswer(0, [`${'['.repeat(levels - 5)}1${']'.repeat(levels - 5)}`])
+    // The custom field's value stands 5 levels in (the document, response, contact, custom_fields, the field).
+    await expect(client(nested(deepestNesting)).contacts.get(1)).rejects.toThrow(/value/)
+    await expect(client(nested(deepestNesting + 1)).contacts.get(1)).rejects.toThrow(`the body nests deeper than ${deepestNesting} levels`)
+
+    // The answer holds 6 (the document, response, status, contact, custom_fields, groups), and 2 a field.
+    const containers = (count: number) => contactAnswer(0, Array.from({ length: (count - 6) / 2 }, () => '[]'))
+    await expect(client(containers(mostContainers)).contacts.get(1)).rejects.toThrow(/value/)
+    await expect(client(containers(mostContainers + 2)).contacts.get(1)).rejects.toThrow(`the body holds more than ${mostContainers} objects and arrays`)
+
+    const items = (count: number) => contactAnswer(0).replace('"groups":[]', `"groups":[${Array.from({ length: count }, () => '7').join(',')}]`)
+    // The answer's own commas: 8, and one fewer than its groups between these.
+    await expect(client(items(mostItems - 7)).contacts.get(1)).resolves.toMatchObject({ id: 1 })
+    await expect(client(items(mostItems - 6)).contacts.get(1)).rejects.toThrow(`the body holds more than ${mostItems} items`)
+
+    const looked = (count: number) => contactAnswer(0, Array.from({ length: count }, () => '1e400'))
+    await expect(client(looked(mostNumbersLookedAt)).contacts.get(1)).resolves.toMatchObject({ customFields: expect.arrayContaining([{ id: 1, value: '1e400' }]) })
+    await expect(client(looked(mostNumbersLookedAt + 1)).contacts.get(1)).rejects.toThrow(`more than ${mostNumbersLookedAt} numbers`)
+  }, 60_000)
+})
+
+describe('the timeout covers decoding', () => {
+  test('a result decoded past the deadline is a TimeoutError; decoded within it, the result', async () => {
+    // Decoding that takes 2 s by the clock, made so deterministically: the clock jumps while JSON.parse runs.
+    const realNow = performance.now.bind(performance)
+    let skipped = 0
+    vi.spyOn(performance, 'now').mockImplementation(() => realNow() + skipped)
+    const parse = JSON.parse
+    const body = contactAnswer(2000)
+    const client = createClient({ key, secret, format: 'json', retry: 0, timeout, fetch: answering(body) })
+    await expect(client.contacts.get(1)).resolves.toMatchObject({ id: 1 })
+
+    vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+      if (text === body) skipped += 2 * timeout
+      return parse(text, reviver)
+    })
+    const late = await client.contacts.get(1).catch((error: unknown) => error)
+    expect(late).toBeInstanceOf(TimeoutError)
+    expect((late as TimeoutError).message).toBe(`no answer within ${timeout} ms (the answer was read and decoded past it)`)
+  })
+})
