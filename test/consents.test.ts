@@ -115,7 +115,7 @@ describe('consent dates', () => {
   const dayMs = 86_400_000
   const iysStart = Date.UTC(2015, 3, 30, 21, 0, 0) // 2015-05-01 00:00 in Turkey
 
-  function dateCheck(consentDate: Date | string) {
+  function dateCheck(consentDate: Date | string): Promise<{ sent: boolean; error?: unknown }> {
     const { sent } = createEndpoint([[200, ok]])
     return client()
       .consents.add({ brandCode: 696422, consents: [{ ...records(1)[0]!, consentDate }] })
