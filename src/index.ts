@@ -50,6 +50,13 @@ export type { DateInput } from './schemas/date-inputs.js'
 export type { ConsentAddResult, ConsentQuery, ConsentsApi, NewConsents } from './resources/consents.js'
 export type { ConsentRecipientType, ConsentRecord, ConsentSource, ConsentStatus, ConsentType, StoredConsent } from './schemas/consent.js'
 export { parseDeliveryReport, type DeliveryReport } from './webhook/parse-delivery-report.js'
+export {
+  deliveryReportHandler,
+  type DeliveryReportHandler,
+  type DeliveryReportHandlerOptions,
+  type NodeReportRequest,
+  type NodeReportResponse,
+} from './webhook/delivery-report-handler.js'
 export { MessageStatus, OrderStatus, StatusCode } from './status/status-codes.js'
 export {
   AbortError,
