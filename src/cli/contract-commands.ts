@@ -20,11 +20,12 @@ Options:
 
 Credentials: ILETIMERKEZI_KEY with ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH.`
 
-const sandboxHelp = `Usage: iletimerkezi sandbox [--port <n>]
+const sandboxHelp = `Usage: iletimerkezi sandbox [--port <n>] [--webhook <url>]
 
 Serves a sandbox (an imitation of the API on 127.0.0.1, both formats, an
 in-memory account) until stopped (Ctrl-C), after printing the environment
-variables that point this tool and an app at it:
+variables that point this tool and an app at it. With --webhook, each sent
+message's delivery reports are POSTed to <url> as the provider does.
 
   iletimerkezi sandbox > sandbox.env &
   . ./sandbox.env
@@ -89,7 +90,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () => Promise<unknown>): Promise<number> {
-  const { values, positionals } = parsed(argv, { port: { type: 'string' } }, ['sandbox'])
+  const { values, positionals } = parsed(argv, { port: { type: 'string' }, webhook: { type: 'string' } }, ['sandbox'])
   if (values['help']) {
     io.out(sandboxHelp)
     return 0
@@ -98,7 +99,8 @@ async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () =>
   const portText = values['port'] as string | undefined
   if (portText !== undefined && !/^\d+$/.test(portText)) throw new UsageError(`--port must be a whole number (got ${JSON.stringify(portText)})`, ['sandbox'])
   const { startSandbox } = await import('../testing/sandbox/start-sandbox.js')
-  const sandbox = await startSandbox(portText === undefined ? {} : { port: Number(portText) })
+  const webhookUrl = values['webhook'] as string | undefined
+  const sandbox = await startSandbox({ ...(portText === undefined ? {} : { port: Number(portText) }), ...(webhookUrl === undefined ? {} : { webhook: { url: webhookUrl } }) })
   try {
     // The names the tool (open-client.ts) and the examples read.
     io.out(
@@ -108,7 +110,7 @@ async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () =>
         `export ILETIMERKEZI_SECRET=${sandbox.secret}`,
       ].join('\n'),
     )
-    io.err(`iletimerkezi: sandbox serving at ${sandbox.url} until stopped (Ctrl-C)`)
+    io.err(`iletimerkezi: sandbox serving at ${sandbox.url}${webhookUrl === undefined ? '' : `, delivery reports to ${webhookUrl}`} until stopped (Ctrl-C)`)
     await stopped()
   } finally {
     await sandbox.close()
