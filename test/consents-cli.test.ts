@@ -13,10 +13,14 @@ import { startSandbox, type Sandbox } from '../src/testing/index.js'
 
 const repository = fileURLToPath(new URL('..', import.meta.url))
 
+async function* piped(text: string): AsyncIterable<string> {
+  yield text
+}
+
 async function run(argv: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
-  const code = await runCli(argv, { env, out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`), ...(stdin === undefined ? {} : { stdin: [stdin] }) })
+  const code = await runCli(argv, { env, out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`), ...(stdin === undefined ? {} : { stdin: piped(stdin) }) })
   return { code, out, err }
 }
 

@@ -19,7 +19,7 @@ const explanations: Readonly<Record<number, string>> = {
 // The consent endpoints' 403 ("Aktif abonelik bulunamadı": no active subscription) is about İYS; elsewhere a 403
 // is some proxy's, and says nothing of İYS.
 const consentExplanations: Readonly<Record<number, string>> = {
-  403: 'no active İYS subscription: the İYS consent endpoints need an İYS brand code enabled on the account (set it up in the panel)',
+  403: 'no active İYS subscription: set up the İYS brand code of the account in the panel',
 }
 
 /** The one place that turns a provider status code into an error class. */

@@ -1,11 +1,9 @@
 import type { CallOperation } from '../client/call-operation.js'
 import type { CallOptions } from '../client/client-options.js'
-import { IletiMerkeziError } from '../errors/index.js'
 import type { ConsentRecipientType, ConsentRecord, ConsentType, StoredConsent } from '../schemas/consent.js'
 
 // Each operation is loaded on its first call: an app's bundle holds only the endpoints it uses.
 const consentCreateModule = () => import('../operations/consent-create.js')
-const consentCreate = () => consentCreateModule().then((module) => module.consentCreate)
 const consentShow = () => import('../operations/consent-show.js').then((module) => module.consentShow)
 
 /** Consents to register with İYS under one brand. */
@@ -68,31 +66,10 @@ export interface ConsentsApi {
   get(query: ConsentQuery, options?: CallOptions): Promise<StoredConsent | null>
 }
 
-function describedError(error: unknown): { name: string; code: number | undefined; message: string } {
-  if (error instanceof IletiMerkeziError) return { name: error.name, code: error.code, message: error.message }
-  return { name: 'IletiMerkeziError', code: undefined, message: 'the request failed unexpectedly' }
-}
-
 export function consentsApi(call: CallOperation): ConsentsApi {
   return {
-    async add({ brandCode, consents }, options) {
-      const { checkConsentList, consentBatchSize } = await consentCreateModule()
-      // Every record is checked before anything goes out: a bad record 7 000 must not leave 5 000 sent.
-      checkConsentList({ brandCode, consents })
-      let accepted = 0
-      let requests = 0
-      for (let index = 0; index < consents.length; index += consentBatchSize) {
-        const batch = consents.slice(index, index + consentBatchSize)
-        requests++
-        try {
-          accepted += (await call(consentCreate, { brandCode, consents: batch }, options)).accepted
-        } catch (error) {
-          if (index === 0) throw error
-          return { accepted, requests, complete: false, stopped: { index, error: describedError(error) } }
-        }
-      }
-      return { accepted, requests, complete: true }
-    },
+    // The batching lives beside the operation, loaded on the first call: an app that never files consents carries none of it.
+    add: (consents, options) => consentCreateModule().then((module) => module.addConsents(call, consents, options)),
     get: (query, options) => call(consentShow, query, options),
   }
 }
