@@ -84,6 +84,9 @@ const sections: Record<string, () => Promise<void>> = {
     row('search_all_1m_peak_heap_mb', scale.million.peakHeapGrowthMbXml, 64, '<=', 'client, XML, rowCount 1000, heap sampled at every contact')
     row('sandbox_1m_seed_ms', scale.million.sandboxSeedMs, undefined, undefined, `startSandbox with 1M contacts (100k: ${Math.round(scale.hundredThousand.sandboxSeedMs)} ms)`)
     row('sandbox_1m_peak_rss_mb', scale.million.sandboxPeakRssMb, undefined, undefined, `the sandbox process after the walks (100k: ${Math.round(scale.hundredThousand.sandboxPeakRssMb)} MB)`)
+    const pageDetail = (cost: { page2Ms: number; page900Ms: number }, how: string) => `page 900 ${cost.page900Ms.toFixed(1)} ms vs page 2 ${cost.page2Ms.toFixed(1)} ms, rowCount 1000, JSON, ${how}`
+    row('sandbox_1m_group_page_900_vs_2', scale.pages.group.ratio, 2, '<=', pageDetail(scale.pages.group, 'median of 3'))
+    row('sandbox_1m_search_page_900_vs_2', scale.pages.search.ratio, undefined, undefined, pageDetail(scale.pages.search, 'each read cold with a fresh key, median of 3'))
   },
   campaign: async () => {
     const campaign = await inOwnProcess<Awaited<ReturnType<typeof benchCampaign>>>('./campaign.ts', 'benchCampaign')

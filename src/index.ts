@@ -14,7 +14,7 @@
  * @packageDocumentation
  * @module iletimerkezi
  */
-export { createClient, type IletiMerkeziClient } from './client/create-client.js'
+export { createClient, type ClientApis, type IletiMerkeziClient, type JsonOnlyApis } from './client/create-client.js'
 export type { CallOptions, ClientCredential, ClientOptions, ClientSettings } from './client/client-options.js'
 export type { CallErrorEvent, CallEvent, ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js'
 export type { ContactsApi, ContactSearch } from './resources/contacts.js'
@@ -47,7 +47,16 @@ export type { Balance } from './schemas/balance.js'
 export type { BlacklistApi, BlacklistQuery } from './resources/blacklist.js'
 export type { BlacklistPage } from './schemas/blacklist.js'
 export type { DateInput } from './schemas/date-inputs.js'
+export type { ConsentAddResult, ConsentQuery, ConsentsApi, NewConsents } from './resources/consents.js'
+export type { ConsentRecipientType, ConsentRecord, ConsentSource, ConsentStatus, ConsentType, StoredConsent } from './schemas/consent.js'
 export { parseDeliveryReport, type DeliveryReport } from './webhook/parse-delivery-report.js'
+export {
+  deliveryReportHandler,
+  type DeliveryReportHandler,
+  type DeliveryReportHandlerOptions,
+  type NodeReportRequest,
+  type NodeReportResponse,
+} from './webhook/delivery-report-handler.js'
 export { MessageStatus, OrderStatus, StatusCode } from './status/status-codes.js'
 export {
   AbortError,

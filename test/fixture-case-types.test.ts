@@ -27,6 +27,8 @@ type Entries = {
   'get-blacklist': typeof operations.getBlacklist
   'add-blacklist': typeof operations.addBlacklist
   'delete-blacklist': typeof operations.deleteBlacklist
+  'consent/create': typeof operations.consentCreate
+  'consent/show': typeof operations.consentShow
 }
 
 // Args the table types admit are what the operation's input schema accepts; results are the operation's own.
@@ -50,6 +52,7 @@ test('OperationTypes names every operation of the operation table, no more', () 
     'get-contact': 0, 'search-contacts': 0, 'add-group': 0, 'get-groups': 0, 'get-group': 0, 'edit-group': 0, 'delete-group': 0,
     'get-group-contacts': 0, 'add-contact': 0, 'edit-contact': 0, 'delete-contact': 0, 'get-sender': 0, 'send-sms': 0, 'cancel-order': 0,
     'get-report': 0, 'get-reports': 0, 'get-balance': 0, 'get-blacklist': 0, 'add-blacklist': 0, 'delete-blacklist': 0,
+    'consent/create': 0, 'consent/show': 0,
   } satisfies Record<OperationName, 0>
   expect(Object.keys(named).sort()).toEqual(Object.keys(operationsByName).sort())
 })

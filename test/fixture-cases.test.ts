@@ -1,19 +1,16 @@
 // The fixture loader integrators use for their own contract tests (`iletimerkezi/testing`).
-import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync } from 'node:fs'
+import { basename, dirname, sep } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import * as errors from '../src/errors/index.js'
 import { fixturesRoot, loadFixtureCase, loadFixtureCases } from '../src/testing/index.js'
 
-// Every case folder on disk, found without the loader: what the loader must return.
+// Every case folder on disk, found without the loader: what the loader must return. A case is a
+// folder holding a case.json; its operation is the path above it (`consent/create` nests).
 function caseFoldersOnDisk(): string[] {
-  return readdirSync(fixturesRoot, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((operation) =>
-      readdirSync(join(fixturesRoot, operation.name))
-        .filter((name) => existsSync(join(fixturesRoot, operation.name, name, 'case.json')))
-        .map((name) => `${operation.name}/${name}`),
-    )
+  return readdirSync(fixturesRoot, { recursive: true, encoding: 'utf8' })
+    .filter((path) => basename(path) === 'case.json')
+    .map((path) => dirname(path).split(sep).join('/'))
     .sort()
 }
 

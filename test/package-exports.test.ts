@@ -164,6 +164,7 @@ describe('the installed package, imported by name', () => {
     'TimeoutError',
     'ValidationError',
     'createClient',
+    'deliveryReportHandler',
     'parseDeliveryReport',
   ]
   const testingExports = ['FixtureFileError', 'FixtureMissError', 'createRecorder', 'defaultSeed', 'describeDrift', 'fixturesRoot', 'loadFixtureCase', 'loadFixtureCases', 'startSandbox', 'verifyFixtures']
@@ -198,9 +199,8 @@ console.log(JSON.stringify({
     expect(seen.testing).toEqual(testingExports)
     expect(seen.senders).toEqual({ json: ['APITEST', 'eMarka'], xml: ['APITEST', 'eMarka'] })
     expect(seen.notFound).toBe(true)
-    const cases = readdirSync(join(repoRoot, 'fixtures'), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .flatMap((operation) => readdirSync(join(repoRoot, 'fixtures', operation.name), { withFileTypes: true }).filter((entry) => entry.isDirectory()))
+    // A case is a folder with a case.json, one level under its operation's folder (two for consent/create).
+    const cases = readdirSync(join(repoRoot, 'fixtures'), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith(`${sep}case.json`))
     expect(seen.fixtures).toBe(cases.length)
     expect(seen.fixturesRoot).toBe(join(app, 'node_modules', 'iletimerkezi', 'fixtures') + sep)
   })

@@ -252,6 +252,26 @@ const methodCases: MethodCase[] = [
       expect(sandbox.store.blacklist.map((block) => block.number)).not.toContain('+905558650220')
     },
   },
+  {
+    method: 'consents.add',
+    call: (client) =>
+      client.consents.add({
+        brandCode: 696422,
+        consents: [{ recipient: '+905301234567', recipientType: 'BIREYSEL', type: 'MESAJ', status: 'ONAY', source: 'HS_WEB', consentDate: '2025-01-02 10:00:00' }],
+      }),
+    check: (result, sandbox) => {
+      expect(result).toEqual({ accepted: 1, requests: 1, complete: true })
+      expect(sandbox.store.consents.find('696422', '05301234567', 'MESAJ', 'BIREYSEL')).toMatchObject({ status: 'ONAY', consentDate: '2025-01-02 10:00:00' })
+    },
+    formats: ['json'],
+  },
+  {
+    method: 'consents.get',
+    call: (client) => client.consents.get({ brandCode: '696422', recipient: '+905321234567' }),
+    check: (result) =>
+      expect(result).toEqual({ brandCode: '696422', recipient: '+905321234567', recipientType: 'BIREYSEL', type: 'MESAJ', status: 'ONAY', source: 'HS_WEB', consentDate: '2024-09-27T10:00:00+03:00' }),
+    formats: ['json'],
+  },
 ]
 
 function publicMethodsOf(client: IletiMerkeziClient): string[] {

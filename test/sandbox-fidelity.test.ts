@@ -58,12 +58,13 @@ test('the switches start as documented and show in the store', async () => {
   const sandbox = await sandboxWith()
   expect(sandbox.store.settings).toEqual({
     backend: 'current',
-    duplicateOrders: false,
+    duplicateOrders: true,
     rateLimit: undefined,
     compression: true,
     apiAccess: true,
     allowedIps: undefined,
     iysConfigured: true,
+    iysConsentCheck: true,
   })
 })
 
@@ -105,13 +106,15 @@ describe.each(formats)('%s', (format) => {
     await expect(client.sms.send(scheduled)).resolves.toMatchObject({ orderId: expect.any(String) })
   })
 
-  test('off by default, and switched on from the store while running', async () => {
+  test('on by default, as in production; switched off and on again from the store while running', async () => {
     const sandbox = await sandboxWith()
     const client = clientOf(sandbox, format)
     await client.sms.send(order)
+    expect(await rejectionOf(client.sms.send(order))).toMatchObject({ code: 451 })
+    sandbox.store.settings.duplicateOrders = false
     await client.sms.send(order)
     sandbox.store.settings.duplicateOrders = true
-    // The orders placed before the switch count.
+    // The orders placed while it was off count.
     expect(await rejectionOf(client.sms.send(order))).toMatchObject({ code: 451 })
   })
 
@@ -202,7 +205,8 @@ describe.each(formats)('%s', (format) => {
   })
 
   test('İYS on the wire: 468 for a flag other than 0 or 1, 469 for a list other than BIREYSEL or TACIR or none while the flag is 1', async () => {
-    const sandbox = await sandboxWith()
+    // The same order goes out twice here: duplicate detection would answer the second with 451.
+    const sandbox = await sandboxWith({ duplicateOrders: false })
     const codec = await loadCodec(format)
     const send = async (iys: Record<string, string>) => {
       const body = codec.encodeRequest({

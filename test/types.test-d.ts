@@ -10,7 +10,10 @@ import {
   NotFoundError,
   RateLimitError,
   type Format,
+  type ConsentRecord,
+  type ConsentSource,
   type IletiMerkeziClient,
+  type StoredConsent,
   type MessageReport,
   type MessageStatus,
   type OrderReport,
@@ -70,6 +73,24 @@ describe('createClient', () => {
     // Known only at run time: every method, and a run-time ValidationError in XML.
     const format = (process.env['FORMAT'] ?? 'json') as Format
     expectTypeOf(createClient({ key: 'k', secret: 's', format }).reports.list).toBeFunction()
+  })
+
+  test("a client whose format is the literal 'xml' has no consents (İYS is JSON only)", () => {
+    const xml = createClient({ key: 'k', secret: 's', format: 'xml' })
+    expectTypeOf(xml).not.toHaveProperty('consents')
+    // @ts-expect-error: the consent endpoints are JSON only at the provider
+    void xml.consents.get({ brandCode: 696422, recipient: '+905051234567' })
+    const json = createClient({ key: 'k', secret: 's', format: 'json' })
+    expectTypeOf(json.consents.get).returns.resolves.toEqualTypeOf<StoredConsent | null>()
+    expectTypeOf(createClient({ key: 'k', secret: 's' }).consents.add).toBeFunction()
+    const format = (process.env['FORMAT'] ?? 'json') as Format
+    expectTypeOf(createClient({ key: 'k', secret: 's', format }).consents.add).toBeFunction()
+    // Known sources by name, any other HS_ code by its shape.
+    const record: ConsentRecord = { recipient: '+905051234567', recipientType: 'BIREYSEL', type: 'MESAJ', status: 'ONAY', source: 'HS_WEB', consentDate: new Date() }
+    expectTypeOf(record.source).toEqualTypeOf<ConsentSource | undefined>()
+    // @ts-expect-error: not an İYS source code
+    const wrong: ConsentSource = 'WEB'
+    void wrong
   })
 })
 

@@ -2,7 +2,10 @@
 // tool is one entry here; parsing, help and output follow from it.
 import type { CustomField, NewContact } from '../index.js'
 import { campaignCommands } from './campaign-commands.js'
-import type { Command, CommandFlag, Given } from './command.js'
+import { PrintedOutcome, type Command, type CommandFlag, type Given } from './command.js'
+import { readConsentFile } from './consent-file.js'
+import { ExitCode } from './exit-codes.js'
+import { renderHuman } from './render-human.js'
 import { UsageError } from './usage-error.js'
 
 async function collect<Item>(items: AsyncIterable<Item>): Promise<Item[]> {
@@ -46,6 +49,9 @@ function contactOf(given: Given): NewContact {
   if (given.all('group').length > 0 || given.flag('clear-groups')) contact.groups = given.integers('group')
   return contact
 }
+
+// The error classes of an answer the provider gave (exit 3); the rest had no usable answer (exit 4).
+const answeredErrors = new Set(['ApiError', 'AuthenticationError', 'InsufficientBalanceError', 'NotFoundError', 'RateLimitError'])
 
 /** Every command of the tool, in the order the help lists them. */
 export const commands: readonly Command[] = [
@@ -234,6 +240,48 @@ export const commands: readonly Command[] = [
     summary: 'unblock a number',
     args: [{ name: 'number', type: 'text', description: 'the phone number' }],
     run: (client, given) => client.blacklist.remove(given.text('number')!),
+  },
+  {
+    words: ['consents', 'add'],
+    summary: 'register İYS consents from a CSV file (JSON only; 5 000 a request)',
+    args: [{ name: 'file', type: 'text', description: "a CSV with the columns recipient, status and any of recipientType, type, source, consentDate; '-' reads what is piped in" }],
+    flags: {
+      brand: { type: 'text', valueName: 'code', description: 'the İYS brand code' },
+      'recipient-type': { type: 'text', valueName: 'BIREYSEL|TACIR', description: 'for rows that leave it out (default BIREYSEL)' },
+      type: { type: 'text', valueName: 'MESAJ|EPOSTA|ARAMA', description: 'for rows that leave it out (default MESAJ)' },
+    },
+    run: async (client, given, job) => {
+      const brandCode = given.text('brand')
+      if (brandCode === undefined) throw new UsageError('--brand <code> is required: the İYS brand code')
+      const defaults = { recipientType: given.text('recipient-type') ?? 'BIREYSEL', type: given.text('type') ?? 'MESAJ' }
+      const consents = await readConsentFile(given.text('file')!, job.stdin, defaults)
+      const result = await client.consents.add({ brandCode, consents })
+      if (result.complete) return result
+      // Some went in, then a request failed: the summary says where, and the status that it stopped.
+      job.out(job.json ? JSON.stringify(result, null, 2) : renderHuman(result))
+      return new PrintedOutcome(answeredErrors.has(result.stopped?.error.name ?? '') ? ExitCode.Api : ExitCode.Network)
+    },
+  },
+  {
+    words: ['consents', 'get'],
+    summary: "one recipient's İYS consent record, or null (JSON only)",
+    args: [{ name: 'recipient', type: 'text', description: 'a phone number (MESAJ, ARAMA) or an e-mail address (EPOSTA)' }],
+    flags: {
+      brand: { type: 'text', valueName: 'code', description: 'the İYS brand code' },
+      'recipient-type': { type: 'text', valueName: 'BIREYSEL|TACIR', description: 'default BIREYSEL' },
+      type: { type: 'text', valueName: 'MESAJ|EPOSTA|ARAMA', description: 'default MESAJ' },
+    },
+    run: (client, given) => {
+      const brandCode = given.text('brand')
+      if (brandCode === undefined) throw new UsageError('--brand <code> is required: the İYS brand code')
+      return client.consents.get({
+        brandCode,
+        recipient: given.text('recipient')!,
+        // The client checks these and says what it accepts.
+        recipientType: given.text('recipient-type') as 'BIREYSEL' | 'TACIR' | undefined,
+        type: given.text('type') as 'MESAJ' | 'EPOSTA' | 'ARAMA' | undefined,
+      })
+    },
   },
   ...campaignCommands,
 ]

@@ -21,12 +21,13 @@ Options:
 
 Credentials: ILETIMERKEZI_KEY with ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH.`
 
-const sandboxHelp = `Usage: iletimerkezi sandbox [--port <n>] [--key <key>] [--secret <secret>]
+const sandboxHelp = `Usage: iletimerkezi sandbox [--port <n>] [--key <key>] [--secret <secret>] [--webhook <url>]
 
 Serves a sandbox (an imitation of the API on 127.0.0.1, both formats, an
 in-memory account) until stopped (Ctrl-C), after printing the environment
-variables that point this tool and an app at it. The key and secret are new
-random ones at each start unless given:
+variables that point this tool and an app at it. With --webhook, each sent
+message's delivery reports are POSTed to <url> as the provider does. The key
+and secret are new random ones at each start unless given:
 
   iletimerkezi sandbox > sandbox.env &
   . ./sandbox.env
@@ -91,7 +92,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () => Promise<unknown>): Promise<number> {
-  const { values, positionals } = parsed(argv, { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' } }, ['sandbox'])
+  const { values, positionals } = parsed(argv, { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, webhook: { type: 'string' } }, ['sandbox'])
   if (values['help']) {
     io.out(sandboxHelp)
     return 0
@@ -103,7 +104,13 @@ async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () =>
   // Random, not the library's public defaults: a page that reaches the port must still not know them.
   const key = (values['key'] as string | undefined) ?? `sandbox-${randomBytes(6).toString('hex')}`
   const secret = (values['secret'] as string | undefined) ?? randomBytes(24).toString('base64url')
-  const sandbox = await startSandbox({ key, secret, ...(portText === undefined ? {} : { port: Number(portText) }) })
+  const webhookUrl = values['webhook'] as string | undefined
+  const sandbox = await startSandbox({
+    key,
+    secret,
+    ...(portText === undefined ? {} : { port: Number(portText) }),
+    ...(webhookUrl === undefined ? {} : { webhook: { url: webhookUrl } }),
+  })
   try {
     // The names the tool (open-client.ts) and the examples read.
     io.out(
@@ -113,7 +120,7 @@ async function sandboxCommand(argv: readonly string[], io: CliIo, stopped: () =>
         `export ILETIMERKEZI_SECRET=${sandbox.secret}`,
       ].join('\n'),
     )
-    io.err(`iletimerkezi: sandbox serving at ${sandbox.url} until stopped (Ctrl-C)`)
+    io.err(`iletimerkezi: sandbox serving at ${sandbox.url}${webhookUrl === undefined ? '' : `, delivery reports to ${webhookUrl}`} until stopped (Ctrl-C)`)
     await stopped()
   } finally {
     await sandbox.close()

@@ -6,6 +6,7 @@ import { accountApi, type AccountApi } from '../resources/account.js'
 import { blacklistApi, type BlacklistApi } from '../resources/blacklist.js'
 import { reportsApi, type ReportsApi, type XmlReportsApi } from '../resources/reports.js'
 import { smsApi, type SmsApi } from '../resources/sms.js'
+import { consentsApi, type ConsentsApi } from '../resources/consents.js'
 import { createCallOperation } from './call-operation.js'
 import { clientOptionsSchema, type ClientOptions } from './client-options.js'
 import type { Format } from '../errors/index.js'
@@ -18,12 +19,15 @@ import type { Format } from '../errors/index.js'
  * {@link CallOptions} as its last argument.
  *
  * `F` is the client's format as the compiler knows it: with the literal
- * `'xml'`, `reports` has no `list` (get-reports is offered by the provider
- * in JSON only). A format known only at run time keeps every method, and
- * `reports.list` then rejects with a `ValidationError` in XML, sending
- * nothing.
+ * `'xml'`, `reports` has no `list` and there is no `consents` (get-reports
+ * and the İYS consent endpoints are offered by the provider in JSON only).
+ * A format known only at run time keeps every method, and those then
+ * reject with a `ValidationError` in XML, sending nothing.
  */
-export interface IletiMerkeziClient<F extends Format = Format> {
+export type IletiMerkeziClient<F extends Format = Format> = ClientApis<F> & ([F] extends ['xml'] ? unknown : JsonOnlyApis)
+
+/** The APIs every client has, whatever its format. */
+export interface ClientApis<F extends Format = Format> {
   /** The address book's contacts: get, search, create, update, delete. */
   readonly contacts: ContactsApi
   /** The address book's groups, as a tree, and their contacts. */
@@ -38,6 +42,12 @@ export interface IletiMerkeziClient<F extends Format = Format> {
   readonly account: AccountApi
   /** Blocked numbers. */
   readonly blacklist: BlacklistApi
+}
+
+/** The APIs the provider offers in JSON only, absent from a client whose format is the literal `'xml'`. */
+export interface JsonOnlyApis {
+  /** İYS consents: register them, look one up. */
+  readonly consents: ConsentsApi
 }
 
 /**
@@ -60,5 +70,6 @@ export function createClient(options: ClientOptions): IletiMerkeziClient {
     reports: reportsApi(call),
     account: accountApi(call),
     blacklist: blacklistApi(call),
+    consents: consentsApi(call),
   }
 }

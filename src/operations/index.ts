@@ -21,10 +21,13 @@ import { getBlacklist } from './get-blacklist.js'
 import { getReport } from './get-report.js'
 import { getReports } from './get-reports.js'
 import { sendSms } from './send-sms.js'
+import { consentCreate } from './consent-create.js'
+import { consentShow } from './consent-show.js'
 
 export { addGroup, getContact, getSender, searchContacts }
 export { addContact, deleteContact, deleteGroup, editContact, editGroup, getGroup, getGroupContacts, getGroups }
 export { addBlacklist, cancelOrder, deleteBlacklist, getBalance, getBlacklist, getReport, getReports, sendSms }
+export { consentCreate, consentShow }
 export type { AnyOperation, Operation } from './operation.js'
 
 /** Every operation the client has. */
@@ -49,6 +52,8 @@ export const operationTable: readonly AnyOperation[] = [
   getBlacklist,
   addBlacklist,
   deleteBlacklist,
+  consentCreate,
+  consentShow,
 ]
 
 /** Every operation, by endpoint name. */

@@ -11,10 +11,12 @@ import type {
   ContactPage,
   ContactSearch,
   ContactUpdate,
+  ConsentQuery,
   Group,
   GroupContactsQuery,
   GroupTree,
   GroupUpdate,
+  NewConsents,
   NewContact,
   NewGroup,
   OrderReport,
@@ -23,7 +25,9 @@ import type {
   ReportRange,
   SentOrder,
   SmsOrder,
+  StoredConsent,
 } from '../index.js'
+import type { ConsentBatchResult } from '../operations/consent-create.js'
 import { operationsByName } from '../operations/index.js'
 import { FixtureFileError } from './fixture-file-error.js'
 
@@ -76,6 +80,10 @@ export interface OperationTypes {
   'add-blacklist': OperationSignature<Record<'number', string>, null>
   /** `blacklist.remove(number)`. */
   'delete-blacklist': OperationSignature<Record<'number', string>, null>
+  /** One request of `consents.add(…)` (JSON only): at most 5 000 records. */
+  'consent/create': OperationSignature<NewConsents, ConsentBatchResult>
+  /** `consents.get(…)` (JSON only). */
+  'consent/show': OperationSignature<ConsentQuery, StoredConsent | null>
 }
 
 /** One operation's arguments and result, as {@link OperationTypes} lists them. */
@@ -273,6 +281,19 @@ function subfolders(dir: string): string[] {
 }
 
 /**
+ * The operation folders under `dir`: an endpoint whose name has a slash
+ * (`consent/create`) sits in nested folders, as its path does. A folder
+ * that names no operation is returned as is, for the loader to refuse.
+ */
+function operationFolders(dir: string, prefix = ''): string[] {
+  return subfolders(join(dir, prefix)).flatMap((folder) => {
+    const operation = prefix === '' ? folder : `${prefix}/${folder}`
+    const nests = !Object.hasOwn(operationsByName, operation) && Object.keys(operationsByName).some((name) => name.startsWith(`${operation}/`))
+    return nests ? operationFolders(dir, operation) : [operation]
+  })
+}
+
+/**
  * Every case under `dir` (the shipped `fixtures/` unless given: pass a
  * recording folder to read what `createRecorder` wrote), operation by
  * operation, cases in name order. Folders starting with `.` (a recording's
@@ -280,5 +301,5 @@ function subfolders(dir: string): string[] {
  */
 export function loadFixtureCases(dir: string = fixturesRoot): FixtureCase[] {
   if (!existsSync(dir)) throw new FixtureFileError(`${dir}: the fixture folder does not exist`, dir)
-  return subfolders(dir).flatMap((operation) => subfolders(join(dir, operation)).map((name) => loadFixtureCase(operation, name, dir)))
+  return operationFolders(dir).flatMap((operation) => subfolders(join(dir, operation)).map((name) => loadFixtureCase(operation, name, dir)))
 }

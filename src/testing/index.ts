@@ -21,9 +21,11 @@ export { startSandbox, type Sandbox, type SandboxOptions, type SandboxRequest } 
 export type { SandboxSeed, SandboxStore, StoredGroup } from './sandbox/store.js'
 export type { SandboxBackend, SandboxSettings } from './sandbox/settings.js'
 export type { ContactBook, ContactFilter } from './sandbox/contact-book.js'
-export type { MessagingSeed, MessagingStore, StoredBlock, StoredMessage, StoredOrder } from './sandbox/messaging-store.js'
+export type { DeliverySettings, MessagingSeed, MessagingStore, OutgoingMessage, StoredBlock, StoredMessage, StoredOrder } from './sandbox/messaging-store.js'
 export type { Fault, FaultScope, FaultSwitches } from './sandbox/faults.js'
 export type { AnswerWithOptions } from './sandbox/answer-with.js'
+export type { SandboxWebhookOptions, WebhookAttempt, WebhookDelivery, WebhookReportBody } from './sandbox/webhook-sender.js'
+export type { ConsentRegistry, ConsentRefusal, SandboxConsent } from './sandbox/consent-registry.js'
 export { defaultSeed } from './sandbox/default-seed.js'
 export {
   fixturesRoot,

@@ -41,12 +41,17 @@ function lowerBound(ids: readonly number[], id: number): number {
  * exactly what a fresh scan would give. A contact object changed in place,
  * bypassing the map, is re-checked when it is served; one that starts to
  * match that way is seen once the list is rebuilt (after 32 other keys).
+ *
+ * Groups have an index of their own (each group's members in id order,
+ * kept up to date by `set` and `delete`): a group's page N is a slice of it.
  */
 export class ContactBook extends Map<number, Contact> {
   // Ids ascending, and the contacts at the same positions.
   #ids: number[] = []
   #rows: Contact[] = []
   #lists = new Map<string, MatchList>()
+  // Each group's members, ids ascending: a group's page N is a slice, whatever N is.
+  #members = new Map<number, number[]>()
 
   /** Replaces everything with `contacts`: linear for contacts in id order (as seeds come), sorted otherwise. */
   load(contacts: Iterable<Contact>): void {
@@ -64,6 +69,34 @@ export class ContactBook extends Map<number, Contact> {
       this.#rows.push(contact)
     }
     if (!ordered) this.#reorder()
+    this.#indexGroups()
+  }
+
+  // Every group's members from the rows, in id order: linear in the memberships.
+  #indexGroups(only?: number): void {
+    if (only === undefined) this.#members.clear()
+    else this.#members.set(only, [])
+    for (const contact of this.#rows) {
+      for (const group of contact.groups) {
+        if (only !== undefined && group !== only) continue
+        let members = this.#members.get(group)
+        if (members === undefined) this.#members.set(group, (members = []))
+        // A contact listing a group twice is one member.
+        if (members[members.length - 1] !== contact.id) members.push(contact.id)
+      }
+    }
+  }
+
+  // Puts `id` into (or takes it out of) each group's members as `groups` says.
+  #regroup(id: number, groups: readonly number[]): void {
+    for (const [group, members] of this.#members) {
+      const at = lowerBound(members, id)
+      const listed = members[at] === id
+      const belongs = groups.includes(group)
+      if (listed && !belongs) members.splice(at, 1)
+      else if (!listed && belongs) members.splice(at, 0, id)
+    }
+    for (const group of groups) if (!this.#members.has(group)) this.#members.set(group, [id])
   }
 
   #reorder(): void {
@@ -81,6 +114,7 @@ export class ContactBook extends Map<number, Contact> {
       this.#rows.splice(position, 0, contact)
     }
     super.set(id, contact)
+    this.#regroup(id, contact.groups)
     for (const list of this.#lists.values()) {
       if (id > list.scannedThrough) continue
       const at = lowerBound(list.ids, id)
@@ -98,6 +132,7 @@ export class ContactBook extends Map<number, Contact> {
     const position = lowerBound(this.#ids, id)
     this.#ids.splice(position, 1)
     this.#rows.splice(position, 1)
+    this.#regroup(id, [])
     for (const list of this.#lists.values()) {
       const at = lowerBound(list.ids, id)
       if (list.ids[at] === id) list.ids.splice(at, 1)
@@ -111,6 +146,7 @@ export class ContactBook extends Map<number, Contact> {
     this.#ids = []
     this.#rows = []
     this.#lists.clear()
+    this.#members.clear()
   }
 
   /** The highest id held, or 0. */
@@ -133,6 +169,26 @@ export class ContactBook extends Map<number, Contact> {
       return this.page(key, filter, page, rowCount)
     }
     return contacts
+  }
+
+  /**
+   * Page `page` (from 1) of `rowCount` of a group's members, in id order:
+   * a slice of the group's index, so page 900 costs what page 2 does.
+   */
+  groupPage(group: number, page: number, rowCount: number): Contact[] {
+    const start = (page - 1) * rowCount
+    const contacts = (this.#members.get(group) ?? []).slice(start, start + rowCount).map((id) => super.get(id)!)
+    // A contact changed in place (not through set) may have left the group: index it again.
+    if (contacts.some((contact) => !contact.groups.includes(group))) {
+      this.#indexGroups(group)
+      return this.groupPage(group, page, rowCount)
+    }
+    return contacts
+  }
+
+  /** How many contacts a group has. */
+  groupCount(group: number): number {
+    return this.#members.get(group)?.length ?? 0
   }
 
   /** How many contacts `filter` accepts (the list is scanned to its end once, then kept up to date). */

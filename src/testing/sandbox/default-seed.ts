@@ -1,7 +1,23 @@
 import type { SandboxSeed } from './store.js'
+import type { SandboxConsent } from './consent-registry.js'
 import { defaultMessagingSeed } from './messaging-store.js'
 
-/** A small account: two main groups, a sub-group, five contacts with Turkish names, two senders. */
+// SMS consent (ONAY, MESAJ) on both lists, as an account that sends commercial SMS to its contacts has.
+function defaultConsents(numbers: readonly string[]): SandboxConsent[] {
+  return numbers.flatMap((recipient) =>
+    (['BIREYSEL', 'TACIR'] as const).map((recipientType) => ({
+      brandCode: '696422',
+      recipient,
+      recipientType,
+      type: 'MESAJ' as const,
+      status: 'ONAY' as const,
+      source: 'HS_WEB',
+      consentDate: '2024-09-27 10:00:00',
+    })),
+  )
+}
+
+/** A small account: two main groups, a sub-group, five contacts with Turkish names, two senders, İYS brand 696422 with SMS consent for the contacts. */
 export const defaultSeed: Required<SandboxSeed> = {
   groups: [
     { id: 7, name: 'Müşteriler', parent: 0 },
@@ -17,5 +33,7 @@ export const defaultSeed: Required<SandboxSeed> = {
   ],
   senders: ['APITEST', 'eMarka'],
   customFieldIds: [1, 2, 3],
+  iysBrandCodes: ['696422'],
+  consents: defaultConsents(['+905321234567', '+905057023100', '+905321112233', '+905339998877', '+905441234567']),
   ...defaultMessagingSeed,
 }

@@ -2,12 +2,16 @@ import { MessageStatus, OrderStatus } from '../../status/status-codes.js'
 
 /** One recipient of a stored order. */
 export interface StoredMessage {
+  /** The message's id, as delivery reports carry it (absent on seeded orders). */
+  id?: number
   /** In the provider's answer form, `+90…` for Turkish numbers. */
   number: string
   /** The message text. */
   text: string
   /** A `MessageStatus` code. */
   status: number
+  /** The status it reaches once delivery is over (111 or 112); absent: 111. */
+  outcome?: number
 }
 
 /** An order as the sandbox keeps it. */
@@ -22,6 +26,8 @@ export interface StoredOrder {
   submitAt: number
   /** When it goes out (or went), epoch milliseconds. */
   sendAt: number
+  /** When its messages reach their outcome, epoch milliseconds; absent: at `sendAt`. */
+  deliverAt?: number
   /** SMS credits it took. */
   credits: number
   /** One entry a recipient. */
@@ -76,8 +82,29 @@ export interface MessagingStore {
   }
   /** The next order id handed out. */
   nextOrderId: number
+  /** The next message id handed out (delivery reports' `id`). */
+  nextMessageId: number
+  /** How sent messages move on: how long delivery takes, and which are undelivered. Set by `startSandbox`'s `webhook` option. */
+  delivery: DeliverySettings
+  /** Called when send-sms places an order and when cancel-order cancels one; the webhook sender listens here. */
+  onOrder?: ((event: 'placed' | 'cancelled', order: StoredOrder) => void) | undefined
   /** The sandbox's clock, epoch milliseconds; tests may replace it to move time on. */
   now: () => number
+}
+
+/** A message as a delivery outcome is decided for it. */
+export interface OutgoingMessage {
+  orderId: string
+  number: string
+  text: string
+}
+
+/** How the sandbox's messages move from accepted to delivered or undelivered. */
+export interface DeliverySettings {
+  /** Milliseconds from an order going out to its messages' outcome; until then they are 110 (sending). Default 0. */
+  delayMs: number
+  /** Which messages end undelivered (112); default none (beyond İYS's refusals). */
+  outcome?: ((message: OutgoingMessage) => 'delivered' | 'undelivered') | undefined
 }
 
 export function createMessagingStore(seed: Required<MessagingSeed>): MessagingStore {
@@ -90,18 +117,21 @@ export function createMessagingStore(seed: Required<MessagingSeed>): MessagingSt
     blacklist: structuredClone(seed.blacklist),
     balance: { ...seed.balance },
     nextOrderId: highest + 1,
+    nextMessageId: 1,
+    delivery: { delayMs: 0 },
     now: () => Date.now(),
   }
 }
 
 /**
- * Brings a scheduled order up to date: once its time has come it is sent,
- * and every message delivered. Called before an order is read or changed.
+ * Brings an order up to date: once its delivery time has come, each
+ * message reaches its outcome (delivered unless decided otherwise). Called
+ * before an order is read or changed.
  */
 export function settleOrder(order: StoredOrder, now: number): StoredOrder {
-  if (order.status === OrderStatus.Sending && order.sendAt <= now) {
+  if (order.status === OrderStatus.Sending && (order.deliverAt ?? order.sendAt) <= now) {
     order.status = OrderStatus.Completed
-    for (const message of order.messages) message.status = MessageStatus.Delivered
+    for (const message of order.messages) message.status = message.outcome ?? MessageStatus.Delivered
   }
   return order
 }

@@ -15,7 +15,7 @@ export interface SandboxSettings {
    * Default `'current'`.
    */
   backend: SandboxBackend
-  /** 451 for an order with the same text to the same recipients as one placed in the last 10 minutes. Default off. */
+  /** 451 for an order with the same text to the same recipients as one placed in the last 10 minutes. Default on, as in production. */
   duplicateOrders: boolean
   /** Requests a second the account may make (the provider's is 100 messages a second); over it, 429 with `Retry-After`. Default off (`undefined`). */
   rateLimit: number | undefined
@@ -25,20 +25,33 @@ export interface SandboxSettings {
   apiAccess: boolean
   /** The panel's IP allowlist; a call from any other address is 401. Default `undefined`: any address. */
   allowedIps: readonly string[] | undefined
-  /** Whether the account has its İYS brand code set; without one, an order asking for İYS checks (`iys: 1`) is 470. Default on. */
+  /**
+   * Whether the account has its İYS brand code set; without one, an order
+   * asking for İYS checks (`iys: 1`) is 470 and the consent endpoints answer
+   * 403 "Aktif abonelik bulunamadı". Default on.
+   */
   iysConfigured: boolean
+  /**
+   * For an order with `iys: 1`, deliver only to recipients with an ONAY
+   * record for SMS (MESAJ) on the order's list (`iysList`) under one of the
+   * account's brands (`store.consents`); the others get message status 112.
+   * The sandbox's reading: the provider documents no per-recipient outcome.
+   * Default on.
+   */
+  iysConsentCheck: boolean
 }
 
 const backends: readonly SandboxBackend[] = ['current', 'legacy']
 
 export const defaultSettings: Readonly<SandboxSettings> = {
   backend: 'current',
-  duplicateOrders: false,
+  duplicateOrders: true,
   rateLimit: undefined,
   compression: true,
   apiAccess: true,
   allowedIps: undefined,
   iysConfigured: true,
+  iysConsentCheck: true,
 }
 
 const describe = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : String(value))
@@ -51,7 +64,7 @@ function issuesOf(options: SettingsInput): ValidationIssue[] {
   const refuse = (path: string, expected: string, value: unknown) => issues.push({ path, message: `must be ${expected} (got ${describe(value)})` })
   const { backend, rateLimit, allowedIps } = options
   if (backend !== undefined && !backends.includes(backend as SandboxBackend)) refuse('backend', `one of ${backends.map((name) => `'${name}'`).join(', ')}`, backend)
-  for (const name of ['duplicateOrders', 'compression', 'apiAccess', 'iysConfigured'] as const) {
+  for (const name of ['duplicateOrders', 'compression', 'apiAccess', 'iysConfigured', 'iysConsentCheck'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'boolean') refuse(name, 'true or false', options[name])
   }
   if (rateLimit !== undefined && !(typeof rateLimit === 'number' && Number.isInteger(rateLimit) && rateLimit >= 1)) {
@@ -78,5 +91,6 @@ export function readSettings(options: SettingsInput): SandboxSettings {
     apiAccess: pick('apiAccess'),
     allowedIps: options.allowedIps === undefined ? undefined : [...(options.allowedIps as string[])],
     iysConfigured: pick('iysConfigured'),
+    iysConsentCheck: pick('iysConsentCheck'),
   }
 }

@@ -22,6 +22,7 @@ import { textAt, type RequestTree } from './read-request.js'
 import { readSettings, type SandboxSettings } from './settings.js'
 import { createStore, type SandboxSeed, type SandboxStore } from './store.js'
 import { readAllowedHosts, webPageGuard } from './web-page-guard.js'
+import { checkWebhookOptions, WebhookSender, type SandboxWebhookOptions, type WebhookDelivery } from './webhook-sender.js'
 
 /**
  * Options of {@link startSandbox}; every one has a default. Besides these,
@@ -49,6 +50,12 @@ export interface SandboxOptions extends Partial<SandboxSettings> {
    * other sites, are refused with 403 (a guard against DNS rebinding).
    */
   allowedHosts?: readonly string[] | true
+  /**
+   * POST each sent message's delivery reports here, as the provider does to
+   * the webhook set in its panel (`accepted`, then `delivered` or
+   * `undelivered`), with the timing, outcomes and retries given.
+   */
+  webhook?: SandboxWebhookOptions
 }
 
 /** One request as the sandbox saw it. */
@@ -87,6 +94,10 @@ export interface Sandbox<Secret extends string | undefined = string> {
   close(): Promise<void>
   /** The next request(s) for `fixtureCase`'s operation get its answer (HTTP status and body), in the request's format. */
   answerWith(fixtureCase: FixtureCase, options?: AnswerWithOptions): void
+  /** Every delivery report sent to the `webhook` (none without one), in the order they were due, each with its attempts. */
+  webhookDeliveries: readonly WebhookDelivery[]
+  /** Resolves once no delivery report is waiting for its time or being delivered (at once without a `webhook`). */
+  settleWebhooks(): Promise<void>
 }
 
 const maxBodyBytes = 5 * 1024 * 1024
@@ -155,10 +166,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Checked before anything starts: a wrong switch is refused here, not found out by a puzzling answer later.
   const settings = readSettings(options)
   const refusedWebPage = webPageGuard(readAllowedHosts(options.allowedHosts))
+  if (options.webhook !== undefined) checkWebhookOptions(options.webhook)
   const key = options.key ?? 'sandbox-key'
   const secret = options.hash === undefined ? (options.secret ?? 'sandbox-secret') : undefined
   const hash = options.hash ?? (await computeHash(key, secret!))
   const store = createStore({ ...defaultSeed, ...options.seed }, settings)
+  const webhook = options.webhook === undefined ? undefined : new WebhookSender(options.webhook)
+  if (webhook !== undefined) {
+    store.delivery = { delayMs: options.webhook!.deliveryDelayMs ?? 0, outcome: options.webhook!.outcome }
+    store.onOrder = (event, order) => (event === 'placed' ? webhook.placed(order, store.now()) : webhook.cancelled(order))
+  }
   const faults = new FaultSwitches(Object.keys(handlers))
   const requests: SandboxRequest[] = []
   const rateLimiter = new RateLimiter()
@@ -259,7 +276,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     faults,
     requests,
-    close: () => (closing ??= closeServer()),
+    close: () => {
+      webhook?.stop()
+      return (closing ??= closeServer())
+    },
     answerWith: (fixtureCase, options) => played.add(fixtureCase, options),
+    webhookDeliveries: webhook?.deliveries ?? [],
+    settleWebhooks: () => webhook?.settle() ?? Promise.resolve(),
   }
 }

@@ -1,4 +1,5 @@
 import type { Contact } from '../../schemas/contact.js'
+import { ConsentRegistry, type SandboxConsent } from './consent-registry.js'
 import { ContactBook } from './contact-book.js'
 import { createMessagingStore, type MessagingSeed, type MessagingStore } from './messaging-store.js'
 import { defaultSettings, type SandboxSettings } from './settings.js'
@@ -23,6 +24,10 @@ export interface SandboxSeed extends MessagingSeed {
   senders?: string[]
   /** The ids of the account's custom fields (defined in the panel; the API has no endpoint for them). */
   customFieldIds?: number[]
+  /** The account's İYS brand codes (the default seed's: `'696422'`). */
+  iysBrandCodes?: string[]
+  /** İYS consent records already filed (the default seed's: ONAY for SMS to its contacts' numbers, on both lists). */
+  consents?: SandboxConsent[]
 }
 
 /**
@@ -42,6 +47,8 @@ export interface SandboxStore extends MessagingStore {
   nextId: number
   /** Account settings and production behaviours, switchable while the sandbox runs. */
   settings: SandboxSettings
+  /** The sandbox's İYS: consent records per brand code (consent/create, consent/show, and sends with `iys: 1`). */
+  consents: ConsentRegistry
 }
 
 // A copy of a seed contact, so a test's seed array is never changed by the sandbox (structuredClone is
@@ -69,5 +76,6 @@ export function createStore(seed: Required<SandboxSeed>, settings: SandboxSettin
   )
   let highest = contacts.highestId
   for (const id of groups.keys()) if (id > highest) highest = id
-  return { groups, contacts, senders: [...seed.senders], customFieldIds, nextId: highest + 1, settings, ...createMessagingStore(seed) }
+  const consents = new ConsentRegistry(seed.iysBrandCodes ?? [], seed.consents ?? [])
+  return { groups, contacts, senders: [...seed.senders], customFieldIds, nextId: highest + 1, settings, consents, ...createMessagingStore(seed) }
 }

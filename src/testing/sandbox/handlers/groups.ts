@@ -2,7 +2,6 @@ import { StatusCode } from '../../../status/status-codes.js'
 import { freeText, wireList, type WireTree } from '../../../wire/tree.js'
 import { integerAt, textAt } from '../read-request.js'
 import type { SandboxStore, StoredGroup } from '../store.js'
-import type { Contact } from '../../../schemas/contact.js'
 import { contactTree } from './contact-tree.js'
 import { fail, ok, type Handler } from './handler.js'
 
@@ -18,8 +17,6 @@ export const addGroup: Handler = (request, store) => {
 }
 
 // A group's members are one of the contact book's lists: counted once, then kept up to date.
-const groupKey = (id: number) => `group:${id}`
-const inGroup = (id: number) => (contact: Contact) => contact.groups.includes(id)
 
 function childrenOf(store: SandboxStore, id: number): StoredGroup[] {
   return [...store.groups.values()].filter((group) => group.parent === id)
@@ -33,7 +30,7 @@ function subtreeIds(store: SandboxStore, id: number): number[] {
 // As the pages show it: `count` of the group's own contacts, `children` only where there are some.
 function groupTree(store: SandboxStore, group: StoredGroup): WireTree {
   const children = childrenOf(store, group.id)
-  const count = store.contacts.count(groupKey(group.id), inGroup(group.id))
+  const count = store.contacts.groupCount(group.id)
   return {
     id: group.id,
     name: freeText(group.name),
@@ -85,7 +82,7 @@ export const getGroupContacts: Handler = (request, store) => {
   const page = integerAt(request, 'group.page') ?? 1
   if (page < 1) return fail(StatusCode.InvalidPage)
   const rowCount = Math.min(Math.max(integerAt(request, 'group.rowCount') ?? 1000, 1), 1000)
-  const contacts = store.contacts.page(groupKey(id), inGroup(id), page, rowCount)
+  const contacts = store.contacts.groupPage(id, page, rowCount)
   // "Kişi bulunamadı": an empty group, or a page past the last one.
   if (contacts.length === 0) return fail(StatusCode.ContactNotFound)
   return ok({ contacts: wireList('contact', contacts.map(contactTree)) })

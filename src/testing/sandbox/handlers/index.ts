@@ -5,6 +5,7 @@ import { deleteGroup, editGroup, getGroup, getGroupContacts, getGroups } from '.
 import type { Handler } from './handler.js'
 import { getSender } from './senders.js'
 import { addBlacklist, deleteBlacklist, getBlacklist } from './blacklist.js'
+import { consentCreate, consentShow } from './consents.js'
 import { cancelOrder, getBalance, getReport, getReports, sendSms } from './messaging.js'
 
 /** The sandbox's endpoints, by the provider's method name. */
@@ -29,4 +30,6 @@ export const handlers: Readonly<Record<string, Handler>> = {
   'get-blacklist': getBlacklist,
   'add-blacklist': addBlacklist,
   'delete-blacklist': deleteBlacklist,
+  'consent/create': consentCreate,
+  'consent/show': consentShow,
 }

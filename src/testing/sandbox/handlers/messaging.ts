@@ -1,7 +1,7 @@
 import { daysBetween, formatDateTime, parseDay, parseProviderDateTime, turkeyClockAt, turkeyInstant } from '../../../schemas/turkey-time.js'
 import { MessageStatus, OrderStatus, StatusCode } from '../../../status/status-codes.js'
 import { wireList, type WireTree } from '../../../wire/tree.js'
-import { canonicalNumber, settleOrder, type StoredMessage, type StoredOrder } from '../messaging-store.js'
+import { canonicalNumber, settleOrder, type OutgoingMessage, type StoredMessage, type StoredOrder } from '../messaging-store.js'
 import { isDuplicate, orderFingerprint, rememberOrder } from '../duplicate-orders.js'
 import { integerAt, listAt, textAt, type RequestTree } from '../read-request.js'
 import type { SandboxStore } from '../store.js'
@@ -69,6 +69,14 @@ function readIys(request: RequestTree, store: SandboxStore): Pick<StoredOrder, '
   return { iys: Number(iys) as 0 | 1, ...(iysList ? { iysList } : {}) }
 }
 
+// Where a message ends: undelivered (112) when the order asks for İYS checks and the recipient has no ONAY for
+// SMS on its list (the sandbox's reading; the provider documents no per-recipient outcome), or when the
+// sandbox's delivery settings say so; else delivered (111).
+function outcomeOf(store: SandboxStore, iys: Pick<StoredOrder, 'iys' | 'iysList'>, message: OutgoingMessage): number {
+  if (iys.iys === 1 && store.settings.iysConsentCheck && !store.consents.allowsSms(message.number, iys.iysList ?? 'BIREYSEL')) return MessageStatus.Undelivered
+  return store.delivery.outcome?.(message) === 'undelivered' ? MessageStatus.Undelivered : MessageStatus.Delivered
+}
+
 export const sendSms: Handler = (request, store) => {
   const sender = textAt(request, 'order.sender')
   if (sender.trim() === '') return fail(StatusCode.EmptySender)
@@ -86,10 +94,16 @@ export const sendSms: Handler = (request, store) => {
 
   // Blocked numbers get nothing; an order left with no one to send to is refused.
   const blocked = new Set(store.blacklist.map((block) => canonicalNumber(block.number)))
-  const scheduled = sendAt > now
-  const status = scheduled ? MessageStatus.Sending : MessageStatus.Delivered
+  const orderId = String(store.nextOrderId)
+  const deliverAt = sendAt + store.delivery.delayMs
+  const settled = deliverAt <= now
   const messages: StoredMessage[] = drafts.flatMap((draft) =>
-    draft.numbers.filter((number) => !blocked.has(number)).map((number) => ({ number, text: draft.text, status })),
+    draft.numbers
+      .filter((number) => !blocked.has(number))
+      .map((number) => {
+        const outcome = outcomeOf(store, iys, { orderId, number, text: draft.text })
+        return { id: 0, number, text: draft.text, status: settled ? outcome : MessageStatus.Sending, outcome }
+      }),
   )
   if (messages.length === 0) return fail(StatusCode.InvalidRecipients)
   const credits = messages.reduce((sum, message) => sum + smsParts(message.text), 0)
@@ -99,18 +113,22 @@ export const sendSms: Handler = (request, store) => {
   // The balance's money goes down by the price the order's report shows, as its credits do.
   store.balance.sms -= credits
   store.balance.amount = inLira(store.balance.amount - cost)
+  store.nextOrderId++
+  for (const message of messages) message.id = store.nextMessageId++
   const order: StoredOrder = {
-    id: String(store.nextOrderId++),
+    id: orderId,
     sender,
-    status: scheduled ? OrderStatus.Sending : OrderStatus.Completed,
+    status: settled ? OrderStatus.Completed : OrderStatus.Sending,
     submitAt: now,
     sendAt,
+    ...(deliverAt === sendAt ? {} : { deliverAt }),
     credits,
     messages,
     ...iys,
   }
   store.orders.set(order.id, order)
   rememberOrder(store, fingerprint, order)
+  store.onOrder?.('placed', order)
   return ok({ order: { id: order.id } })
 }
 
@@ -125,6 +143,7 @@ export const cancelOrder: Handler = (request, store) => {
   if (!order || order.status !== OrderStatus.Sending) return fail(StatusCode.OrderNotFound)
   order.status = OrderStatus.Failed
   for (const message of order.messages) message.status = MessageStatus.Undelivered
+  store.onOrder?.('cancelled', order)
   store.balance.sms += order.credits
   store.balance.amount = inLira(store.balance.amount + priceOf(order.credits))
   return ok()
