@@ -105,16 +105,25 @@ describe('campaign send', () => {
     expect(jsonLines(ran)[0]!['progress']!['total']).toBeUndefined()
   })
 
-  test('on a terminal: a progress line with recipients, orders, rate and time left, then a summary for people', async () => {
+  test('on a terminal: a line redrawn on a timer from the start, sent, unknown and failed apart, time left from the rate; then a summary for people', async () => {
     const box = await sandbox()
-    const ran = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', numbersFile(30), '--per-order', '10', '--journal', join(folder, 'j.json')], {
-      terminal: true,
-    })
-    expect(ran.code).toBe(0)
-    expect(ran.status).toHaveLength(3)
-    expect(ran.status[0]).toMatch(/^\[#{8}\.{16}\] 33% 10\/30 rows · 10 recipients · 1 order · [\d,]+\/s · \d+:\d\d left$/)
-    expect(ran.status[2]).toMatch(/100% 30\/30 rows · 30 recipients · 3 orders/)
-    expect(ran.out.join('\n')).toMatch(/sent\s+30 recipients in 3 orders/)
+    box.faults.inject({ kind: 'delay', ms: 400 }, { operation: 'send-sms', times: 2 })
+    box.faults.inject({ kind: 'reset' }, { operation: 'send-sms' })
+    const started = performance.now()
+    const ran = await run(
+      box,
+      ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', numbersFile(30), '--per-order', '10', '--rate', '20', '--journal', join(folder, 'j.json')],
+      { terminal: true },
+    )
+    const elapsed = performance.now() - started
+    expect(ran.code).toBe(6)
+    // Drawn before the first order ended, and at least 4 times a second after (the last draw is at the end).
+    // Time left from the rate in force before anything was measured: 30 rows at 20 a second.
+    expect(ran.status[0]).toBe('[....................] 0% · 0/30 read · 0 done · sent 0 · unknown 0 · failed 0 · 0 orders · 0:02 left')
+    expect(ran.status.length).toBeGreaterThanOrEqual(Math.floor(elapsed / 250))
+    expect(ran.status.some((line) => /^\[#{13}\.{7}\] 66% · 30\/30 read · 20 done · sent 20 · unknown 0 · failed 0 · 2 orders · \d:\d\d left$/.test(line))).toBe(true)
+    expect(ran.status.at(-1)).toBe('[####################] 100% · 30/30 read · 30 done · sent 20 · unknown 10 · failed 0 · 3 orders · 0:00 left')
+    expect(ran.out.join('\n')).toMatch(/sent\s+20 recipients in 2 orders/)
   })
 
   test('a template naming a missing column, a missing number column, and a CSV the parser cannot read: exit 2, nothing sent', async () => {
@@ -161,7 +170,7 @@ describe('campaign send', () => {
     box.faults.inject({ kind: 'reset' }, { operation: 'send-sms' })
     const unknown = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', join(folder, 'a.json')])
     expect(unknown.code).toBe(6)
-    box.faults.inject({ kind: 'status', status: 451 }, { operation: 'send-sms' })
+    box.faults.inject({ kind: 'status', status: 400 }, { operation: 'send-sms' })
     const failed = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Başka', '--recipients', recipients, '--per-order', '10', '--journal', join(folder, 'b.json')])
     expect(failed.code).toBe(5)
     expect(jsonLines(failed).at(-1)!['summary']).toMatchObject({ sent: 20 })
@@ -172,27 +181,6 @@ describe('campaign send', () => {
     expect(report).toMatchObject({ sender: 'eMarka', text: 'Başka', sent: 20, delivered: 20, undelivered: 0, waiting: 0, orders: [{ state: 'failed' }, { state: 'sent', delivered: 10 }, { state: 'sent', delivered: 10 }] })
     const human = await run(box, ['campaign', 'status', '--journal', join(folder, 'b.json')])
     expect(human.out.join('\n')).toMatch(/delivered\s+20/)
-  })
-})
-
-describe('the journal file', () => {
-  test('each save replaces the file whole, through a temporary file renamed into place', async () => {
-    const path = join(folder, 'j.json')
-    const journal = journalFile(path)
-    expect(await journal.load()).toBeUndefined()
-    const state = (orders: number): CampaignJournalState => ({
-      version: 1,
-      campaign: 'a'.repeat(64),
-      sender: 'eMarka',
-      text: 'Merhaba',
-      perOrder: 10,
-      orders: Array.from({ length: orders }, (_, index) => ({ index: index + 1, recipients: 10, first: 1, last: 10, digest: 'b'.repeat(64), state: 'sent' as const, orderId: String(index) })),
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    })
-    await journal.save(state(3))
-    await journal.save(state(1))
-    expect(await journal.load()).toEqual(state(1))
-    expect(readdirSync(folder)).toEqual(['j.json'])
   })
 })
 
@@ -217,7 +205,7 @@ describe('Ctrl-C', () => {
     })
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     expect(code, stderr).toBe(130)
-    expect(stderr).toMatch(/stopping after the order in flight/)
+    expect(stderr).toMatch(/Ctrl-C: stopping after the orders in flight/)
     const saved = JSON.parse(readFileSync(journal, 'utf8'))
     expect(saved.orders.length).toBeGreaterThan(0)
     expect(saved.orders.length).toBeLessThan(20)
