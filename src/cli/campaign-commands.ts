@@ -65,14 +65,14 @@ async function countRows(source: RecipientSource, format: RecipientFormat): Prom
  * ones in flight finish and are journaled, the summary is printed. Twice: quit now (an order in
  * flight is then `planned` in the journal, which a resume reads as unknown).
  */
-function stopOnSignals(progress: ProgressReporter): { signal: AbortSignal; received(): NodeJS.Signals | undefined; release(): void } {
+function stopOnSignals(notice: (text: string) => void): { signal: AbortSignal; received(): NodeJS.Signals | undefined; release(): void } {
   const controller = new AbortController()
   let first: NodeJS.Signals | undefined
   const onSignal = (name: NodeJS.Signals) => {
     if (first !== undefined) process.exit(name === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted)
     first = name
     controller.abort()
-    progress.notice(`iletimerkezi: ${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping after the orders in flight (again to quit at once); continue later with --resume`)
+    notice(`iletimerkezi: ${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping after the orders in flight (again to quit at once); continue later with --resume`)
   }
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
   for (const name of signals) process.on(name, onSignal)
@@ -193,11 +193,13 @@ async function sendCampaign(client: IletiMerkeziClient, given: Given, job: Comma
   if (existing !== undefined && !resume) throw new UsageError(`${journalPath} already holds a campaign journal: add --resume to continue it, or name a new file`, sendWords)
   if (existing === undefined && resume) throw new UsageError(`there is no journal at ${journalPath} to resume`, sendWords)
 
-  const total = campaign.source.path === '-' ? undefined : await countRows(campaign.source, campaign.format)
-  const progress = progressReporter(job, { total, rate: campaign.options.rate, perOrder: campaign.options.perOrder ?? 50_000 })
-  const signals = stopOnSignals(progress)
-  let summary: CampaignSummary
+  // Listening from here: a signal while the file is counted stops the campaign before it starts.
+  let progress: ProgressReporter | undefined
+  const signals = stopOnSignals((text) => (progress ? progress.notice(text) : job.err(text)))
+  let summary: CampaignSummary | undefined
   try {
+    const total = campaign.source.path === '-' ? undefined : await countRows(campaign.source, campaign.format)
+    progress = progressReporter(job, { total, rate: campaign.options.rate, perOrder: campaign.options.perOrder ?? 50_000 })
     summary = await client.sms.sendCampaign({
       ...campaign.options,
       ...recipientsOf(campaign, progress.rowRead),
@@ -206,12 +208,12 @@ async function sendCampaign(client: IletiMerkeziClient, given: Given, job: Comma
       resume,
       takeOver: given.flag('take-over'),
       resendUnknown: given.flag('resend-unknown'),
-      onProgress: (event) => progress.report(event),
+      onProgress: (event) => progress!.report(event),
       signal: signals.signal,
     })
   } finally {
     signals.release()
-    progress.end()
+    progress?.end(summary !== undefined && !summary.stopped)
   }
   if (summary.error?.source === 'journal') {
     // The journal on disk lags: the ids the provider gave are the operator's only record of them now.

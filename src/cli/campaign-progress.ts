@@ -78,8 +78,8 @@ export interface ProgressReporter {
   report(progress: CampaignProgress): void
   /** A line for the operator, on its own line (never on the bar's). */
   notice(text: string): void
-  /** The campaign ended: the line is drawn a last time and finished. */
-  end(): void
+  /** The campaign ended (`readToEnd`: every row read and settled): the line is drawn a last time and finished. */
+  end(readToEnd: boolean): void
 }
 
 /** Shows progress as `job` can: a line redrawn on a timer on a terminal (unless --json), else a JSON line an order. */
@@ -116,9 +116,11 @@ export function progressReporter(job: CommandJob, settings: { total: number | un
       terminal?.('')
       job.err(text)
     },
-    end() {
+    end(readToEnd) {
       if (timer !== undefined) clearInterval(timer)
       if (!terminal) return
+      // Rows after the last order (invalid, duplicates) are done too once the input ended.
+      if (readToEnd) snapshot.rowsDone = snapshot.rowsRead
       draw()
       // The bar's line is finished, so what follows starts on its own.
       job.out('')
