@@ -107,6 +107,11 @@ describe('the right text or none', () => {
     const missing = await send(box, '--template', 'Merhaba {ad}', '--recipients', rows, '--journal', join(folder, 'g.json'))
     expect(missing.code).toBe(2)
     expect(missing.err.join()).toMatch(/\{ad\}.*no such column/)
+    // Found at the header, even when no row is good enough to be checked against it; no "(send-sms, undefined)".
+    const onlyBad = await send(box, '--template', 'Merhaba {ad}', '--recipients', file('j.csv', 'gsm;isim\n05321234567;Ayşe;Yılmaz\n'), '--journal', join(folder, 'j.json'))
+    expect(onlyBad.code).toBe(2)
+    expect(onlyBad.err).toEqual(['iletimerkezi: ValidationError: template: the template names {ad}, but the file has no such column (it has: gsm, isim)'])
+    expect(box.requests.filter((request) => request.operation === 'send-sms')).toHaveLength(2)
   })
 
   test('a field over 1 MiB is an invalid row by its line, the rows after it keep theirs; no stack trace', async () => {
@@ -240,7 +245,8 @@ describe('one owner per journal', () => {
 
   test('two CLI processes on one journal: the second is refused with exit 2 while the first sends', async () => {
     const box = await sandbox()
-    box.faults.inject({ kind: 'delay', ms: 400 }, { operation: 'send-sms', times: Infinity })
+    // Slow answers: the first run is still sending however long the second takes to start.
+    box.faults.inject({ kind: 'delay', ms: 1500 }, { operation: 'send-sms', times: Infinity })
     const recipients = file('n.txt', Array.from({ length: 40 }, (_, index) => `53211100${String(index).padStart(2, '0')}`).join('\n'))
     const journal = join(folder, 'j.json')
     const args = ['--base-url', box.url, 'campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', journal]

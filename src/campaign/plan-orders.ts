@@ -150,6 +150,6 @@ function checkColumns(template: MessageTemplate, fields: Readonly<Record<string,
   const have = Object.keys(fields).join(', ')
   throw new ValidationError(
     missing.map((name) => ({ path: 'template', message: `the template names {${name}}, but the rows have no such column (they have: ${have || column})` })),
-    { operation: 'send-sms' },
+    {},
   )
 }

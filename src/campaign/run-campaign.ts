@@ -11,7 +11,8 @@ import { readTemplate } from './message-template.js'
 import { planOrders, type PlannedOrder, type PlanTally } from './plan-orders.js'
 import { RateLimiter, wait } from './rate-limiter.js'
 
-const context = { operation: 'send-sms' } as const
+// A campaign is no one wire operation: its errors name no operation (the CLI would print one with no format).
+const context = {} as const
 const mostPerOrder = 50_000
 const mostInFlight = 16
 // 429s for one order before it is given up as failed (it was never taken, so a resume sends it).

@@ -1,5 +1,6 @@
 // `iletimerkezi campaign send|status|settle`: a campaign from a file, with a journal to resume from.
 import { checkJournalState } from '../campaign/journal-state.js'
+import { readTemplate } from '../campaign/message-template.js'
 import { runCampaign } from '../campaign/run-campaign.js'
 import { settleOrders, type Settlement } from '../campaign/settle-orders.js'
 import type { CampaignJournalState, CampaignOptions, CampaignOrder, CampaignRate, CampaignSummary, IletiMerkeziClient, OrderSummary, SmsOrder } from '../index.js'
@@ -117,7 +118,13 @@ function campaignOf(given: Given, job: CommandJob): Campaign {
   const source: RecipientSource = { path: required(given, 'recipients', sendWords), stdin: job.stdin }
   const column = given.text('column') ?? 'gsm'
   const delimiter = delimiterOf(given.text('delimiter'))
-  const format: RecipientFormat = { column, columnGiven: given.text('column') !== undefined, ...(delimiter === undefined ? {} : { delimiter }) }
+  const template = given.text('template')
+  const format: RecipientFormat = {
+    column,
+    columnGiven: given.text('column') !== undefined,
+    ...(delimiter === undefined ? {} : { delimiter }),
+    needs: template === undefined ? [] : readTemplate(template).columns,
+  }
   const rate = rateOf(given.text('rate'))
   const options: Campaign['options'] = {
     sender: required(given, 'sender', sendWords),

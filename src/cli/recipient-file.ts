@@ -21,6 +21,8 @@ export interface RecipientFormat {
   columnGiven: boolean
   /** The one separator between fields; found from the header line when left out. */
   delimiter?: string
+  /** Columns the header must have (a template's placeholders): refused at the header otherwise. */
+  needs?: readonly string[]
 }
 
 /** The longest record read (1 MiB): a longer one is an invalid row, never held whole. */
@@ -222,6 +224,14 @@ export function readRecipientFile(source: RecipientSource, format: RecipientForm
         if (isBlank(record)) continue
         if (columns === undefined) {
           columns = headerOf(record, column, columnGiven, line, delimiter)
+          const header = columns ?? [column]
+          const missing = (format.needs ?? []).filter((name) => !header.includes(name))
+          if (missing.length > 0) {
+            throw new ValidationError(
+              missing.map((name) => ({ path: 'template', message: `the template names {${name}}, but the file has no such column (it has: ${header.join(', ')})` })),
+              {},
+            )
+          }
           if (columns !== undefined) continue
           columns = [column]
         }
