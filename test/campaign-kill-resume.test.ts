@@ -185,10 +185,8 @@ async function campaignOfSeed(seed: number, tally: Tally): Promise<void> {
       tally.runs++
       const running = start([...args, ...resume], env, kill, `${journal}.lock`)
       if (random() < 0.25) {
-        // A second run on the same journal while the first goes: refused, or (the first already done) a resume.
-        const since = performance.now()
-        while (!existsSync(`${journal}.lock`) && performance.now() - since < 3000) await new Promise((done) => setTimeout(done, 5))
-        await new Promise((done) => setTimeout(done, Math.floor(random() * 100)))
+        // A second run on the same journal, started with the first: one of them is refused while the other sends.
+        await new Promise((done) => setTimeout(done, Math.floor(random() * 150)))
         tally.runs++
         const second = await start([...args, ...(existsSync(journal) ? ['--resume'] : [])], env, undefined, `${journal}.lock`)
         if (second.code === 2 && /in use by process/.test(second.stderr)) tally.refusedSecondRuns++
