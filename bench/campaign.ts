@@ -1,11 +1,11 @@
 // Campaigns: a file of 100,000 and of 1,000,000 numbers sent through `iletimerkezi campaign send`
 // in this process (the sandbox in another), heap sampled throughout; and the rate limit's precision.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getHeapStatistics } from 'node:v8'
 import { runCli } from '../src/cli/run-cli.js'
-import { createClient } from '../src/index.js'
+import { createClient, type CampaignJournalState } from '../src/index.js'
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox.js'
 
 export interface CampaignResults {
@@ -21,6 +21,10 @@ export interface CampaignResults {
   orderRateRatio: number
   /** Measured messages a second over the asked-for rate (5,000 a second, orders of 500). */
   messageRateRatio: number
+  /** The busiest one-second window's messages over the rate, a 100k campaign at 20,000 a second. */
+  rateWindowRatio: number
+  /** The longest gap between two redraws of the progress line during that campaign, in ms. */
+  redrawMaxGapMs: number
 }
 
 const gc = (globalThis as { gc?: () => void }).gc
@@ -82,6 +86,35 @@ async function measuredRate(sandbox: RemoteSandbox, rate: { ordersPerSecond?: nu
   return rate.ordersPerSecond !== undefined ? (orders - 1) / seconds / rate.ordersPerSecond : ((orders - 1) * perOrder) / seconds / rate.messagesPerSecond!
 }
 
+/**
+ * A 100k-line file at 20,000 messages a second (orders of at most 1,500, 4 in flight) through
+ * the command as on a terminal: the busiest one-second window of order starts (each order's
+ * `at` in the journal, with its size) over the rate, and the longest gap between redraws.
+ */
+async function rateWindow(sandbox: RemoteSandbox, folder: string): Promise<{ ratio: number; redrawMaxGapMs: number }> {
+  const count = 100_000
+  const rate = 20_000
+  const path = join(folder, 'rate-window.csv')
+  writeFileSync(path, `gsm\n${Array.from({ length: count }, (_, index) => `0${5_300_000_000 + index}`).join('\n')}\n`)
+  const journal = join(folder, 'rate-window.json')
+  const redraws: number[] = []
+  const args = ['--base-url', sandbox.url, 'campaign', 'send', '--sender', 'eMarka', '--text', 'Pencere', '--recipients', path, '--journal', journal, '--rate', String(rate), '--per-order', '1500', '--concurrency', '4']
+  const code = await runCli(args, {
+    env: { ILETIMERKEZI_KEY: sandbox.key, ILETIMERKEZI_HASH: sandbox.hash },
+    out: () => {},
+    err: (text) => console.error(text),
+    status: () => void redraws.push(performance.now()),
+  })
+  if (code !== 0) throw new Error(`rate window campaign: exit ${code}`)
+  const state = JSON.parse(readFileSync(journal, 'utf8')) as CampaignJournalState
+  const starts = state.orders.map((order) => [Date.parse(order.at!), order.recipients] as const)
+  let busiest = 0
+  for (const [from] of starts) busiest = Math.max(busiest, starts.reduce((sum, [at, size]) => sum + (at >= from && at < from + 1000 ? size : 0), 0))
+  let redrawMaxGapMs = 0
+  for (let index = 1; index < redraws.length; index++) redrawMaxGapMs = Math.max(redrawMaxGapMs, redraws[index]! - redraws[index - 1]!)
+  return { ratio: busiest / rate, redrawMaxGapMs }
+}
+
 export async function benchCampaign(): Promise<CampaignResults> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-campaign-'))
   const sandbox = await startRemoteSandbox(0, 10_000_000)
@@ -97,6 +130,7 @@ export async function benchCampaign(): Promise<CampaignResults> {
       rowsPerSecond1m: large.rowsPerSecond,
       orderRateRatio: await measuredRate(sandbox, { ordersPerSecond: 20 }, 41, 1),
       messageRateRatio: await measuredRate(sandbox, { messagesPerSecond: 5_000 }, 21, 500),
+      ...(await rateWindow(sandbox, folder).then(({ ratio, redrawMaxGapMs }) => ({ rateWindowRatio: ratio, redrawMaxGapMs }))),
     }
   } finally {
     sandbox.stop()

@@ -38,6 +38,7 @@ export type {
   CampaignRow,
   CampaignSummary,
   InvalidRecipient,
+  JournalLease,
 } from './campaign/campaign-types.js'
 export type { ReportQuery, ReportRange, ReportsApi, XmlReportsApi } from './resources/reports.js'
 export type { OrderSummaryPage } from './operations/get-reports.js'

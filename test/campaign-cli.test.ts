@@ -106,16 +106,24 @@ describe('campaign send', () => {
     expect(jsonLines(ran)[0]!['progress']!['total']).toBeUndefined()
   })
 
-  test('on a terminal: a progress line with recipients, orders, rate and time left, then a summary for people', async () => {
+  test('on a terminal: a line redrawn on a timer from the start, sent, unknown and failed apart, time left from the rate; then a summary for people', async () => {
     const box = await sandbox()
-    const ran = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', numbersFile(30), '--per-order', '10', '--journal', join(folder, 'j.json')], {
-      terminal: true,
-    })
-    expect(ran.code).toBe(0)
-    expect(ran.status).toHaveLength(3)
-    expect(ran.status[0]).toMatch(/^\[#{8}\.{16}\] 33% 10\/30 rows · 10 recipients · 1 order · [\d,]+\/s · \d+:\d\d left$/)
-    expect(ran.status[2]).toMatch(/100% 30\/30 rows · 30 recipients · 3 orders/)
-    expect(ran.out.join('\n')).toMatch(/sent\s+30 recipients in 3 orders/)
+    box.faults.inject({ kind: 'delay', ms: 400 }, { operation: 'send-sms', times: 2 })
+    box.faults.inject({ kind: 'reset' }, { operation: 'send-sms' })
+    const started = performance.now()
+    const ran = await run(
+      box,
+      ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', numbersFile(30), '--per-order', '10', '--rate', '20', '--journal', join(folder, 'j.json')],
+      { terminal: true },
+    )
+    const elapsed = performance.now() - started
+    expect(ran.code).toBe(6)
+    // Drawn before the first order ended, and at least 4 times a second after (the last draw is at the end).
+    // Time left from the rate in force before anything was measured: 30 rows at 20 a second.
+    expect(ran.status[0]).toBe('[....................] 0% · 0/30 read · 0 done · sent 0 · unknown 0 · failed 0 · 0 orders · 0:02 left')
+    expect(ran.status.length).toBeGreaterThanOrEqual(Math.floor(elapsed / 250))
+    expect(ran.status.at(-1)).toBe('[####################] 100% · 30/30 read · 30 done · sent 20 · unknown 10 · failed 0 · 3 orders · 0:00 left')
+    expect(ran.out.join('\n')).toMatch(/sent\s+20 recipients in 2 orders/)
   })
 
   test('a template naming a missing column, a missing number column, and a CSV the parser cannot read: exit 2, nothing sent', async () => {
@@ -162,7 +170,7 @@ describe('campaign send', () => {
     box.faults.inject({ kind: 'reset' }, { operation: 'send-sms' })
     const unknown = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', join(folder, 'a.json')])
     expect(unknown.code).toBe(6)
-    box.faults.inject({ kind: 'status', status: 451 }, { operation: 'send-sms' })
+    box.faults.inject({ kind: 'status', status: 400 }, { operation: 'send-sms' })
     const failed = await run(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Başka', '--recipients', recipients, '--per-order', '10', '--journal', join(folder, 'b.json')])
     expect(failed.code).toBe(5)
     expect(jsonLines(failed).at(-1)!['summary']).toMatchObject({ sent: 20 })
@@ -173,27 +181,6 @@ describe('campaign send', () => {
     expect(report).toMatchObject({ sender: 'eMarka', text: 'Başka', sent: 20, delivered: 20, undelivered: 0, waiting: 0, orders: [{ state: 'failed' }, { state: 'sent', delivered: 10 }, { state: 'sent', delivered: 10 }] })
     const human = await run(box, ['campaign', 'status', '--journal', join(folder, 'b.json')])
     expect(human.out.join('\n')).toMatch(/delivered\s+20/)
-  })
-})
-
-describe('the journal file', () => {
-  test('each save replaces the file whole, through a temporary file renamed into place', async () => {
-    const path = join(folder, 'j.json')
-    const journal = journalFile(path)
-    expect(await journal.load()).toBeUndefined()
-    const state = (orders: number): CampaignJournalState => ({
-      version: 1,
-      campaign: 'a'.repeat(64),
-      sender: 'eMarka',
-      text: 'Merhaba',
-      perOrder: 10,
-      orders: Array.from({ length: orders }, (_, index) => ({ index: index + 1, recipients: 10, first: 1, last: 10, digest: 'b'.repeat(64), state: 'sent' as const, orderId: String(index) })),
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    })
-    await journal.save(state(3))
-    await journal.save(state(1))
-    expect(await journal.load()).toEqual(state(1))
-    expect(readdirSync(folder)).toEqual(['j.json'])
   })
 })
 
@@ -218,7 +205,7 @@ describe('Ctrl-C', () => {
     })
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     expect(code, stderr).toBe(130)
-    expect(stderr).toMatch(/stopping after the order in flight/)
+    expect(stderr).toMatch(/Ctrl-C: stopping after the orders in flight/)
     const saved = JSON.parse(readFileSync(journal, 'utf8'))
     expect(saved.orders.length).toBeGreaterThan(0)
     expect(saved.orders.length).toBeLessThan(20)
@@ -231,5 +218,72 @@ describe('Ctrl-C', () => {
     const numbers = sentNumbers(box)
     expect(numbers).toHaveLength(200)
     expect(new Set(numbers).size).toBe(200)
+  }, 30_000)
+
+  async function spawned(box: Sandbox, args: readonly string[], onProgress: (child: ReturnType<typeof spawn>, lines: number) => void) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--base-url', box.url, ...args], {
+      cwd: root,
+      env: { PATH: process.env['PATH'], ILETIMERKEZI_KEY: box.key, ILETIMERKEZI_SECRET: box.secret! },
+    })
+    let stdout = ''
+    let stderr = ''
+    let lines = 0
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      const progress = chunk.split('\n').filter((line) => line.startsWith('{"progress"')).length
+      for (let line = 0; line < progress; line++) onProgress(child, ++lines)
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    return { code, stdout, stderr }
+  }
+
+  test('SIGTERM is the first Ctrl-C: the order in flight finishes and is journaled, the summary is printed, exit 143', async () => {
+    const box = await sandbox()
+    box.faults.inject({ kind: 'delay', ms: 300 }, { operation: 'send-sms', times: Infinity })
+    const journal = join(folder, 'j.json')
+    const ran = await spawned(box, ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', numbersFile(200), '--per-order', '10', '--journal', journal], (child, lines) => {
+      if (lines === 1) child.kill('SIGTERM')
+    })
+    expect(ran.code, ran.stderr).toBe(143)
+    expect(ran.stderr).toMatch(/SIGTERM: stopping after the orders in flight/)
+    const summary = JSON.parse(ran.stdout.trim().split('\n').at(-1)!).summary
+    expect(summary).toMatchObject({ stopped: true, complete: false })
+    const saved = JSON.parse(readFileSync(journal, 'utf8'))
+    expect(saved.orders.every((order: { state: string }) => order.state === 'sent')).toBe(true)
+    expect(sentNumbers(box)).toHaveLength(saved.orders.length * 10)
+    expect(readdirSync(folder).filter((name) => name.endsWith('.tmp') || name.endsWith('.lock'))).toEqual([])
+  }, 30_000)
+
+  test('a second signal quits at once: the order in flight stays planned, which a resume reads as unknown', async () => {
+    const box = await sandbox()
+    box.faults.inject({ kind: 'delay', ms: 200 }, { operation: 'send-sms' })
+    box.faults.inject({ kind: 'delay', ms: 5000 }, { operation: 'send-sms' })
+    const journal = join(folder, 'j.json')
+    const args = ['campaign', 'send', '--sender', 'eMarka', '--text', 'Merhaba', '--recipients', numbersFile(30), '--per-order', '10', '--journal', journal]
+    let quitAt = 0
+    const ran = await spawned(box, args, (child, lines) => {
+      if (lines !== 1) return
+      // Once the second order is on its way (journaled as planned): Ctrl-C, then SIGTERM.
+      const poll = setInterval(() => {
+        if (JSON.parse(readFileSync(journal, 'utf8')).orders[1]?.state !== 'planned') return
+        clearInterval(poll)
+        // Its request has left by then (the sandbox holds the answer 5 s).
+        setTimeout(() => child.kill('SIGINT'), 300)
+        setTimeout(() => {
+          quitAt = performance.now()
+          child.kill('SIGTERM')
+        }, 500)
+      }, 10)
+    })
+    expect(ran.code).toBe(143)
+    // At once: not after the 5 s the order in flight is held.
+    expect(performance.now() - quitAt).toBeLessThan(2000)
+    const saved = JSON.parse(readFileSync(journal, 'utf8'))
+    expect(saved.orders.map((order: { state: string }) => order.state)).toEqual(['sent', 'planned'])
+    box.faults.clear()
+    const resumed = await run(box, [...args, '--resume'])
+    expect(resumed.code).toBe(6)
+    expect(jsonLines(resumed).at(-1)!['summary']).toMatchObject({ unknown: [{ index: 2 }] })
   }, 30_000)
 })

@@ -6,13 +6,14 @@ import {
   IletiMerkeziError,
   RateLimitError,
   ValidationError,
-  type CampaignJournal,
   type CampaignJournalState,
   type CampaignProgress,
   type Format,
   type IletiMerkeziClient,
 } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
+import { journalSeal } from '../src/campaign/journal-state.js'
+import { memoryJournal } from './support/memory-journal.js'
 import { rejectionOf } from './support/outcomes.js'
 
 const running: Sandbox[] = []
@@ -29,21 +30,6 @@ async function sandboxWith(credits = 1_000_000): Promise<Sandbox> {
 
 function clientOf(sandbox: Sandbox, format: Format = 'json'): IletiMerkeziClient {
   return createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format })
-}
-
-/** A journal kept in memory, as JSON text: what a resume gets is what was saved, nothing shared. */
-function memoryJournal(): CampaignJournal & { text: string | undefined; saves: number } {
-  return {
-    text: undefined,
-    saves: 0,
-    async load() {
-      return this.text === undefined ? undefined : (JSON.parse(this.text) as CampaignJournalState)
-    },
-    async save(state) {
-      this.saves++
-      this.text = JSON.stringify(state)
-    },
-  }
 }
 
 // 5xx xxx xx xx numbers, all different.
@@ -241,7 +227,8 @@ describe('exactly once, with a journal', () => {
     const state = JSON.parse(journal.text!) as CampaignJournalState
     state.orders[1] = { ...state.orders[1]!, state: 'planned' }
     delete state.orders[1]!.orderId
-    journal.text = JSON.stringify(state)
+    // As the run that died would have saved it: sealed.
+    journal.text = JSON.stringify({ ...state, seal: await journalSeal(state) })
     const resumed = await client.sms.sendCampaign({ ...campaign, recipients: [...numbers(4)], resume: true })
     expect(resumed.orders.map((order) => order.state)).toEqual(['sent', 'unknown'])
     expect(sandbox.store.orders.size).toBe(2)
@@ -283,13 +270,13 @@ describe('exactly once, with a journal', () => {
       expect((error as Error).message).toMatch(message)
     }
     const damaged = memoryJournal()
-    damaged.text = JSON.stringify({ version: 1, orders: 'many' })
+    damaged.text = JSON.stringify({ version: 2, orders: 'many' })
     const error = await rejectionOf(client.sms.sendCampaign({ sender: 'eMarka', text: 'Merhaba', recipients: ['05301110001'], journal: damaged, resume: true }))
     expect((error as Error).message).toMatch(/not a campaign journal, or is damaged/)
     expect(sandbox.requests.length).toBe(before)
   })
 
-  test('a journal that cannot save stops the campaign with an IletiMerkeziError before the order it could not record is sent', async () => {
+  test('a journal that cannot save stops the campaign before the order it could not record is sent; the summary keeps the ids', async () => {
     const sandbox = await sandboxWith()
     const journal = memoryJournal()
     const save = journal.save.bind(journal)
@@ -297,29 +284,41 @@ describe('exactly once, with a journal', () => {
       if (state.orders.length === 2) throw new Error('ENOSPC: no space left on device')
       await save(state)
     }
-    const error = await rejectionOf(clientOf(sandbox).sms.sendCampaign({ sender: 'eMarka', text: 'Merhaba', recipients: [...numbers(30)], perOrder: 10, journal }))
+    const summary = await clientOf(sandbox).sms.sendCampaign({ sender: 'eMarka', text: 'Merhaba', recipients: [...numbers(30)], perOrder: 10, journal })
+    expect(summary.error).toEqual({ name: 'JournalError', message: 'the campaign journal could not be saved: ENOSPC: no space left on device', source: 'journal' })
+    expect(summary).toMatchObject({ complete: false, stopped: true })
+    expect(summary.orders[0]).toMatchObject({ state: 'sent', orderId: [...sandbox.store.orders.keys()][0] })
+    expect(sandbox.store.orders.size).toBe(1)
+
+    // Before any order went out, the same failure is thrown: nothing was sent.
+    const broken = memoryJournal()
+    broken.save = async () => {
+      throw new Error('EROFS: read-only file system')
+    }
+    const error = await rejectionOf(clientOf(sandbox).sms.sendCampaign({ sender: 'eMarka', text: 'Başka', recipients: [...numbers(30)], perOrder: 10, journal: broken }))
     expect(error).toBeInstanceOf(IletiMerkeziError)
-    expect((error as Error).message).toBe('the campaign journal could not be saved: ENOSPC: no space left on device')
+    expect((error as Error).message).toBe('the campaign journal could not be saved: EROFS: read-only file system')
     expect(sandbox.store.orders.size).toBe(1)
   })
 
-  test('a failed order is sent again on resume once every journaled order matched; a 451 one never', async () => {
+  test('a 451 order is sent (the provider had it already), never resent; a failed order is sent again on resume', async () => {
     const sandbox = await sandboxWith()
     const client = clientOf(sandbox)
     const journal = memoryJournal()
     const campaign = { sender: 'eMarka', text: 'Merhaba', perOrder: 10, journal }
     sandbox.faults.inject({ kind: 'status', status: 451 }, { operation: 'send-sms' })
     const first = await client.sms.sendCampaign({ ...campaign, recipients: [...numbers(30)] })
-    expect(first.orders.map((order) => [order.state, order.error?.code])).toEqual([
-      ['failed', 451],
-      ['sent', undefined],
-      ['sent', undefined],
+    expect(first.orders.map((order) => [order.state, order.duplicate, order.orderId === undefined])).toEqual([
+      ['sent', true, true],
+      ['sent', undefined, false],
+      ['sent', undefined, false],
     ])
+    expect(first.complete).toBe(true)
     // One sandbox request for each: a 451 is not retried.
     expect(sandbox.requests.filter((request) => request.operation === 'send-sms')).toHaveLength(3)
     const resumed = await client.sms.sendCampaign({ ...campaign, recipients: [...numbers(30)], resume: true })
-    expect(resumed.failed.map((order) => order.index)).toEqual([1])
-    expect(sandbox.store.orders.size).toBe(2)
+    expect(resumed).toMatchObject({ complete: true, failed: [] })
+    expect(sandbox.requests.filter((request) => request.operation === 'send-sms')).toHaveLength(3)
 
     const other = memoryJournal()
     sandbox.faults.inject({ kind: 'status', status: 402 }, { operation: 'send-sms' })

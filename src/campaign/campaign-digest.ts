@@ -6,7 +6,9 @@
 
 const encoder = new TextEncoder()
 
-async function sha256Hex(text: string): Promise<string> {
+/** SHA-256 of a text, in hex. */
+
+export async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)))
   let hex = ''
   for (const byte of digest) hex += byte.toString(16).padStart(2, '0')

@@ -1,6 +1,6 @@
 import type { CallOptions } from '../client/client-options.js'
 import type { SentOrder } from '../operations/send-sms.js'
-import type { SmsOrder } from '../resources/sms.js'
+import type { SmsOrder } from '../schemas/sms-order.js'
 import type { DateInput } from '../schemas/date-inputs.js'
 
 /** One recipient: the number as text, or a row of named columns (a CSV line) that holds it. */
@@ -35,9 +35,20 @@ export interface CampaignOptions {
   column?: string
   /** A row's position as reports give it (a line number, say); default its index in `recipients`, from 1. */
   positionOf?(row: CampaignRow, index: number): number
+  /**
+   * Why a row cannot be sent, as whoever read it found it (a CSV line with
+   * more or fewer fields than its header); `undefined` for a good row. Such
+   * a row is listed in `invalid` with its position and this reason.
+   */
+  rejectRow?(row: CampaignRow, index: number): string | undefined
+  /** Send a row whose template placeholder is empty (`'Merhaba , …'`); by default such a row is invalid. */
+  allowEmpty?: boolean
   /** How many recipients the input holds, when known beforehand (for progress); an array's length is used. */
   total?: number
-  /** Recipients per order, 1 to 50,000 (the provider's most, and the default). */
+  /**
+   * Recipients per order, 1 to 50,000 (the provider's most, and the default). With
+   * `rate.messagesPerSecond`, an order holds at most one second of the rate.
+   */
   perOrder?: number
   /** Orders in flight at once, 1 to 16; default 1. */
   concurrency?: number
@@ -45,8 +56,17 @@ export interface CampaignOptions {
   rate?: CampaignRate
   /** Where each order's state is kept, so a stopped campaign can resume without sending anything twice. */
   journal?: CampaignJournal
-  /** Continue the campaign the journal holds: sent orders are skipped. Without it, a journal that holds one is refused. */
+  /**
+   * Continue the campaign the journal holds: sent orders are skipped. Without it, a journal
+   * that holds one is refused; with it, a journal that holds nothing is refused (a lost store
+   * would otherwise send to everyone again).
+   */
   resume?: boolean
+  /**
+   * Take the journal's lease even though another run holds it: only when that run is
+   * certainly gone (a crashed machine). Two runs on one journal can text people twice.
+   */
+  takeOver?: boolean
   /**
    * Send again the orders whose outcome is unknown (the request went out, no answer came):
    * only when you have checked they did not arrive, or accept that some may get the text twice.
@@ -69,8 +89,10 @@ export interface CampaignOptions {
 /**
  * Where an order stands. `planned`: about to be sent (found so in a journal, the process stopped
  * while it was being sent: treated as `unknown`); `sent`: the provider took it, `orderId` says
- * which; `failed`: the provider refused it (nothing sent); `unknown`: the request went out and no
- * usable answer came back, so it may or may not have been sent.
+ * which (`duplicate: true` when it answered 451: it had already taken this very order);
+ * `failed`: nothing went out (the provider refused it, or the connection was refused before the
+ * request left); `unknown`: the request went out and no usable answer came back, so it may or may
+ * not have been sent.
  */
 export type CampaignOrderState = 'planned' | 'sent' | 'failed' | 'unknown'
 
@@ -88,8 +110,14 @@ export interface CampaignOrder {
   digest: string
   /** Where it stands: planned, sent, failed or unknown. */
   state: CampaignOrderState
-  /** The provider's order id, once `sent`. */
+  /** The provider's order id, once `sent` (none for a `duplicate`, nor for one settled by hand). */
   orderId?: string
+  /** Sent, as the provider's 451 said: the same text to the same recipients within 10 minutes, taken before. */
+  duplicate?: true
+  /** When its send began (ISO 8601): the time window `campaign status --reconcile` searches. */
+  at?: string
+  /** How an `unknown` order was settled later: from the provider's reports, or by hand. */
+  settled?: 'reconciled' | 'by hand'
   /** Why it `failed` or is `unknown`. */
   error?: {
     /** The error's class name (`ApiError`, `NetworkError`, …). */
@@ -121,6 +149,10 @@ export interface CampaignProgress {
   recipientsSent: number
   /** Recipients in settled orders so far. */
   recipientsDone: number
+  /** Recipients in `failed` orders so far (nothing went out to them). */
+  recipientsFailed: number
+  /** Recipients in `unknown` orders so far. */
+  recipientsUnknown: number
   /** Rows of the input read up to this order's last one (recipients, duplicates and invalid rows): compare with `total`. */
   rowsDone: number
   /** Rows in the input, when known. */
@@ -151,12 +183,25 @@ export interface CampaignSummary {
   stopped: boolean
   /** Rows read. */
   rows: number
+  /**
+   * What stopped the campaign after some orders had gone out: an input that could not be read
+   * further, or a journal that could not be saved (each order's id is still in `orders`). Before
+   * any order went out, the same error is thrown instead.
+   */
+  error?: {
+    /** The error's class name. */
+    name: string
+    /** Its message. */
+    message: string
+    /** What failed: the input (the rows could not be read further) or the journal. */
+    source: 'input' | 'journal'
+  }
 }
 
 /** The state a journal keeps: plain JSON. */
 export interface CampaignJournalState {
   /** The journal's layout; a journal of another version is refused. */
-  version: 1
+  version: 2
   /** Digest of the campaign's sender, text or template, column, perOrder and İYS settings. */
   campaign: string
   /** The sender name the campaign sends with. */
@@ -182,16 +227,40 @@ export interface CampaignJournalState {
   }
   /** When it was last saved (ISO 8601). */
   updatedAt: string
+  /** Saves so far, from 1: a journal cannot go back to an older save unnoticed. */
+  sequence: number
+  /** The `seal` of the save before this one (`''` for the first). */
+  previous: string
+  /**
+   * SHA-256 (hex) of `previous` and everything else in this state: an entry removed, changed or
+   * moved by hand breaks it, and the journal is refused.
+   */
+  seal: string
 }
 
 /**
  * Keeps a campaign's state between runs. `save` must be all or nothing
  * (a file written beside and renamed, a database transaction): the
  * campaign saves before and after each send and trusts what `load` gives.
+ * One run at a time: `lease` is taken before anything is loaded or sent.
  */
 export interface CampaignJournal {
+  /**
+   * Takes the journal for one run: rejects (with an error naming the owner: host, process,
+   * since when) while another run holds it, unless `takeOver` is set. Must be atomic (an
+   * exclusive file, a conditional update): two runs asking at once may not both get it.
+   */
+  lease(request: { takeOver: boolean }): Promise<JournalLease>
   /** The saved state, or `undefined` when nothing is saved yet. */
   load(): Promise<CampaignJournalState | undefined>
   /** Replaces the saved state. */
   save(state: CampaignJournalState): Promise<void>
+}
+
+/** A run's hold on its journal. */
+export interface JournalLease {
+  /** Called before each save: rejects when the lease was lost (another run took it over), and nothing more is saved or sent. */
+  renew(): Promise<void>
+  /** Called once at the end, whatever happened. */
+  release(): Promise<void>
 }

@@ -24,6 +24,10 @@ export interface PlanSettings {
   column: string
   perOrder: number
   positionOf: ((row: CampaignRow, index: number) => number) | undefined
+  /** Why a row is invalid as its reader found it, if it is. */
+  rejectRow: ((row: CampaignRow, index: number) => string | undefined) | undefined
+  /** Send rows whose placeholder is empty. */
+  allowEmpty: boolean
   /** The chain's start: the campaign's own digest. */
   digest: string
 }
@@ -54,7 +58,8 @@ const messageMarkupBytes = 120
  * rows are held.
  */
 export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<CampaignRow>, settings: PlanSettings, tally: PlanTally): AsyncGenerator<PlannedOrder> {
-  const { text, template, column, perOrder, positionOf } = settings
+  const { text, template, column, perOrder, positionOf, rejectRow, allowEmpty } = settings
+  let columnsChecked = false
   const seen = new NumberSet()
   let byText = new Map<string, string[]>()
   let count = 0
@@ -83,7 +88,13 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
     const position = positionOf ? positionOf(row, tally.rows + 1) : tally.rows + 1
     tally.rows++
     const fields: Readonly<Record<string, string>> = typeof row === 'string' ? { [column]: row } : row
-    if (tally.rows === 1 && template) checkColumns(template, fields, column)
+    const rejected = rejectRow?.(row, tally.rows)
+    if (rejected !== undefined) {
+      refuse(position, fields[column], rejected)
+      continue
+    }
+    if (!columnsChecked && template) checkColumns(template, fields, column)
+    columnsChecked = true
     const written = fields[column]
     if (typeof written !== 'string') {
       refuse(position, written, `no ${column} column in this row`)
@@ -99,6 +110,11 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
       const missing = template.columns.find((name) => typeof fields[name] !== 'string')
       if (missing !== undefined) {
         refuse(position, written, `no ${missing} column in this row`)
+        continue
+      }
+      const empty = allowEmpty ? undefined : template.columns.find((name) => fields[name]!.trim() === '')
+      if (empty !== undefined) {
+        refuse(position, written, `{${empty}} is empty in this row (--allow-empty sends it so)`)
         continue
       }
       messageText = template.fill(fields)
@@ -134,6 +150,6 @@ function checkColumns(template: MessageTemplate, fields: Readonly<Record<string,
   const have = Object.keys(fields).join(', ')
   throw new ValidationError(
     missing.map((name) => ({ path: 'template', message: `the template names {${name}}, but the rows have no such column (they have: ${have || column})` })),
-    { operation: 'send-sms' },
+    {},
   )
 }

@@ -1,16 +1,22 @@
-// `iletimerkezi campaign send|status`: a campaign from a file, with a journal to resume from.
+// `iletimerkezi campaign send|status|settle`: a campaign from a file, with a journal to resume from.
 import { checkJournalState } from '../campaign/journal-state.js'
-import type { CampaignJournalState, CampaignOrder, CampaignRate, CampaignSummary, IletiMerkeziClient } from '../index.js'
+import { readTemplate } from '../campaign/message-template.js'
+import { runCampaign } from '../campaign/run-campaign.js'
+import { settleOrders, type Settlement } from '../campaign/settle-orders.js'
+import type { CampaignJournalState, CampaignOptions, CampaignOrder, CampaignRate, CampaignSummary, IletiMerkeziClient, OrderSummary, SmsOrder } from '../index.js'
 import { PrintedOutcome, type Command, type CommandJob, type Given } from './command.js'
 import { ExitCode } from './exit-codes.js'
 import { journalFile, readJournalFile } from './journal-file.js'
-import { progressReporter } from './campaign-progress.js'
-import { readRecipientFile, type RecipientSource } from './recipient-file.js'
+import { progressReporter, type ProgressReporter } from './campaign-progress.js'
+import { readRecipientFile, type FileRow, type RecipientFormat, type RecipientSource } from './recipient-file.js'
 import { renderHuman } from './render-human.js'
 import { UsageError } from './usage-error.js'
 
 const sendWords = ['campaign', 'send']
+const statusWords = ['campaign', 'status']
+const settleWords = ['campaign', 'settle']
 const invalidShown = 20
+const previewShown = 5
 
 // `500`, `500 messages` (a second) or `2 orders` (a second).
 function rateOf(text: string | undefined): CampaignRate | undefined {
@@ -20,40 +26,63 @@ function rateOf(text: string | undefined): CampaignRate | undefined {
   return match[2]?.toLowerCase() === 'orders' ? { ordersPerSecond: Number(match[1]) } : { messagesPerSecond: Number(match[1]) }
 }
 
+// `,` `;` `tab` (or `\t`), or any one character.
+function delimiterOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const delimiter = text === 'tab' || text === '\\t' ? '\t' : text
+  if ([...delimiter].length !== 1 || /[\r\n"]/.test(delimiter) || Buffer.byteLength(delimiter) !== 1) {
+    throw new UsageError(`--delimiter must be one character such as , or ; or tab (got ${JSON.stringify(text)})`, sendWords)
+  }
+  return delimiter
+}
+
 function required(given: Given, name: string, words: readonly string[]): string {
   const value = given.text(name)
   if (value === undefined || value === '') throw new UsageError(`--${name} is required`, words)
   return value
 }
 
-/** The exit status a campaign's orders call for: unknown outranks failed, which outranks stopped. */
-function exitCodeOf(orders: readonly CampaignOrder[], stopped: boolean): number {
-  if (orders.some((order) => order.state === 'unknown' || order.state === 'planned')) return ExitCode.CampaignUnknown
-  if (orders.some((order) => order.state === 'failed')) return ExitCode.CampaignFailed
-  return stopped ? ExitCode.Interrupted : ExitCode.Success
+const isUnknown = (order: CampaignOrder) => order.state === 'unknown' || order.state === 'planned'
+
+/** The exit status a campaign calls for: a signal first, then unknown, then failed, then no recipients. */
+function sendExitCode(summary: CampaignSummary, signal: NodeJS.Signals | undefined): number {
+  if (signal !== undefined) return signal === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted
+  // A journal that could not be saved says `planned` for the order last sent: unknown to a resume.
+  if (summary.orders.some(isUnknown) || summary.error?.source === 'journal') return ExitCode.CampaignUnknown
+  if (summary.orders.some((order) => order.state === 'failed') || summary.error !== undefined) return ExitCode.CampaignFailed
+  if (summary.orders.length === 0) return ExitCode.CampaignEmpty
+  return ExitCode.Success
 }
 
 // Counting the rows first gives the bar its total, and finds a file the parser cannot read before anything is sent.
-async function countRows(source: RecipientSource, column: string, columnGiven: boolean): Promise<number> {
+async function countRows(source: RecipientSource, format: RecipientFormat): Promise<number> {
   let rows = 0
-  for await (const _ of readRecipientFile(source, column, columnGiven).rows) rows++
+  for await (const _ of readRecipientFile(source, format).rows) rows++
   return rows
 }
 
-// Ctrl-C once: no new order starts, the ones in flight finish and are journaled. Twice: quit now
-// (an order in flight is then `planned` in the journal, which a resume reads as unknown).
-function stopOnInterrupt(job: CommandJob): { signal: AbortSignal; release(): void } {
+/**
+ * SIGINT (Ctrl-C) and SIGTERM (a deploy, systemd, docker stop) once: no new order starts, the
+ * ones in flight finish and are journaled, the summary is printed. Twice: quit now (an order in
+ * flight is then `planned` in the journal, which a resume reads as unknown).
+ */
+function stopOnSignals(notice: (text: string) => void): { signal: AbortSignal; received(): NodeJS.Signals | undefined; release(): void } {
   const controller = new AbortController()
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(ExitCode.Interrupted)
+  let first: NodeJS.Signals | undefined
+  const onSignal = (name: NodeJS.Signals) => {
+    if (first !== undefined) process.exit(name === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted)
+    first = name
     controller.abort()
-    job.err('iletimerkezi: stopping after the order in flight (Ctrl-C again to quit at once); continue later with --resume')
+    notice(`iletimerkezi: ${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping after the orders in flight (again to quit at once); continue later with --resume`)
   }
-  process.on('SIGINT', onInterrupt)
-  return { signal: controller.signal, release: () => process.off('SIGINT', onInterrupt) }
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+  for (const name of signals) process.on(name, onSignal)
+  return { signal: controller.signal, received: () => first, release: () => signals.forEach((name) => process.off(name, onSignal)) }
 }
 
-function humanSummary(summary: CampaignSummary, journal: string): Record<string, unknown> {
+const errorText = (error: CampaignOrder['error']) => (error ? `${error.name}${error.code === undefined ? '' : ` ${error.code}`}: ${error.message}` : '')
+
+function humanSummary(summary: CampaignSummary, journal: string | undefined): Record<string, unknown> {
   const states = (state: CampaignOrder['state']) => summary.orders.filter((order) => order.state === state).length
   return {
     sent: `${summary.sent} recipients in ${states('sent')} orders`,
@@ -61,16 +90,17 @@ function humanSummary(summary: CampaignSummary, journal: string): Record<string,
     duplicates: summary.duplicates,
     invalid: summary.invalidCount,
     failed: states('failed'),
-    unknown: states('unknown'),
+    unknown: states('unknown') + states('planned'),
     complete: summary.complete,
-    journal,
-    orders: summary.orders.map(({ index, state, orderId, recipients, first, last, error }) => ({
+    ...(journal === undefined ? {} : { journal }),
+    ...(summary.error === undefined ? {} : { stopped: `${summary.error.source === 'journal' ? 'the journal failed' : 'the input failed'}: ${summary.error.name}: ${summary.error.message}` }),
+    orders: summary.orders.map(({ index, state, orderId, duplicate, recipients, first, last, error }) => ({
       order: index,
-      state,
+      state: duplicate ? 'sent (duplicate)' : state,
       id: orderId ?? '',
       recipients,
       lines: `${first}–${last}`,
-      error: error ? `${error.name}${error.code === undefined ? '' : ` ${error.code}`}: ${error.message}` : '',
+      error: errorText(error),
     })),
     ...(summary.invalidCount === 0
       ? {}
@@ -78,51 +108,128 @@ function humanSummary(summary: CampaignSummary, journal: string): Record<string,
   }
 }
 
-async function sendCampaign(client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<PrintedOutcome> {
-  const journalPath = required(given, 'journal', sendWords)
+interface Campaign {
+  options: Omit<CampaignOptions, 'recipients'>
+  source: RecipientSource
+  format: RecipientFormat
+}
+
+function campaignOf(given: Given, job: CommandJob): Campaign {
   const source: RecipientSource = { path: required(given, 'recipients', sendWords), stdin: job.stdin }
-  const columnGiven = given.text('column') !== undefined
   const column = given.text('column') ?? 'gsm'
-  const resume = given.flag('resume')
+  const delimiter = delimiterOf(given.text('delimiter'))
+  const template = given.text('template')
+  const format: RecipientFormat = {
+    column,
+    columnGiven: given.text('column') !== undefined,
+    ...(delimiter === undefined ? {} : { delimiter }),
+    needs: template === undefined ? [] : readTemplate(template).columns,
+  }
   const rate = rateOf(given.text('rate'))
+  const options: Campaign['options'] = {
+    sender: required(given, 'sender', sendWords),
+    ...(given.text('text') === undefined ? {} : { text: given.text('text') }),
+    ...(given.text('template') === undefined ? {} : { template: given.text('template') }),
+    column,
+    ...(given.integer('per-order') === undefined ? {} : { perOrder: given.integer('per-order') }),
+    ...(given.integer('concurrency') === undefined ? {} : { concurrency: given.integer('concurrency') }),
+    ...(rate === undefined ? {} : { rate }),
+    allowEmpty: given.flag('allow-empty'),
+    ...(given.text('at') === undefined ? {} : { sendAt: given.text('at') }),
+    // The client checks these two and says what it accepts.
+    ...(given.integer('iys') === undefined ? {} : { iys: given.integer('iys') as 0 | 1 }),
+    ...(given.text('iys-list') === undefined ? {} : { iysList: given.text('iys-list') as 'BIREYSEL' | 'TACIR' }),
+  }
+  return { options, source, format }
+}
+
+// The file's rows, with their lines and problems for the campaign, each read counted for the line.
+function recipientsOf(campaign: Campaign, onRow: () => void): Pick<CampaignOptions, 'recipients' | 'positionOf' | 'rejectRow'> {
+  const file = readRecipientFile(campaign.source, campaign.format)
+  async function* counted(): AsyncGenerator<FileRow> {
+    for await (const row of file.rows) {
+      onRow()
+      yield row
+    }
+  }
+  return {
+    recipients: counted(),
+    positionOf: (row, index) => (typeof row === 'string' ? undefined : file.lineOf(row)) ?? index,
+    rejectRow: (row) => (typeof row === 'string' ? undefined : file.problemOf(row)),
+  }
+}
+
+// Everything read and planned as for a send, nothing sent: the counts and the first messages as they would go.
+async function dryRun(campaign: Campaign, job: CommandJob): Promise<PrintedOutcome> {
+  const preview: { number: string; text: string }[] = []
+  const send = async (order: SmsOrder) => {
+    for (const message of order.messages ?? []) for (const number of message.recipients) if (preview.length < previewShown) preview.push({ number, text: message.text })
+    return { orderId: 'dry-run' }
+  }
+  const { rate: _rate, concurrency: _concurrency, ...options } = campaign.options
+  // The order size a rate allows still applies: the orders counted are the ones a send would make.
+  const perOrder = Math.min(options.perOrder ?? 50_000, Math.max(1, Math.floor(campaign.options.rate?.messagesPerSecond ?? Infinity)))
+  const summary = await runCampaign(send, { ...options, perOrder, ...recipientsOf(campaign, () => {}) })
+  const result = {
+    orders: summary.orders.length,
+    recipients: summary.sent,
+    rows: summary.rows,
+    duplicates: summary.duplicates,
+    invalid: summary.invalidCount,
+    ...(summary.error === undefined ? {} : { stopped: `${summary.error.name}: ${summary.error.message}` }),
+  }
+  const invalid = summary.invalid.map(({ position, number, reason }) => ({ line: position, number, reason }))
+  if (job.json) job.out(JSON.stringify({ dryRun: { ...result, invalidRows: invalid, first: preview } }))
+  else {
+    job.out(renderHuman({ 'dry run': 'nothing was sent', ...result }))
+    if (preview.length > 0) job.out(`\nfirst ${preview.length} messages, as they would go out:\n${renderHuman(preview)}`)
+    if (invalid.length > 0) job.out(`\ninvalid rows${invalid.length > invalidShown ? ` (first ${invalidShown}; --json lists more)` : ''}:\n${renderHuman(invalid.slice(0, invalidShown))}`)
+  }
+  if (summary.error !== undefined) return new PrintedOutcome(ExitCode.Usage)
+  return new PrintedOutcome(summary.orders.length === 0 ? ExitCode.CampaignEmpty : ExitCode.Success)
+}
+
+async function sendCampaign(client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<PrintedOutcome> {
+  const campaign = campaignOf(given, job)
+  const resume = given.flag('resume')
+  if (given.flag('resend-unknown') && !resume) throw new UsageError('--resend-unknown goes with --resume: it sends again the unknown orders of a campaign already begun', sendWords)
+  if (given.flag('dry-run')) return dryRun(campaign, job)
+  const journalPath = required(given, 'journal', sendWords)
+  // Friendlier words than the journal's own refusals, which come again under its lock.
   const existing = await readJournalFile(journalPath)
   if (existing !== undefined && !resume) throw new UsageError(`${journalPath} already holds a campaign journal: add --resume to continue it, or name a new file`, sendWords)
   if (existing === undefined && resume) throw new UsageError(`there is no journal at ${journalPath} to resume`, sendWords)
-  if (existing !== undefined) checkJournalState(existing)
 
-  const total = source.path === '-' ? undefined : await countRows(source, column, columnGiven)
-  const file = readRecipientFile(source, column, columnGiven)
-  const progress = progressReporter(job)
-  const interrupt = stopOnInterrupt(job)
-  let summary: CampaignSummary
+  // Listening from here: a signal while the file is counted stops the campaign before it starts.
+  let progress: ProgressReporter | undefined
+  const signals = stopOnSignals((text) => (progress ? progress.notice(text) : job.err(text)))
+  let summary: CampaignSummary | undefined
   try {
+    const total = campaign.source.path === '-' ? undefined : await countRows(campaign.source, campaign.format)
+    progress = progressReporter(job, { total, rate: campaign.options.rate, perOrder: campaign.options.perOrder ?? 50_000 })
     summary = await client.sms.sendCampaign({
-      sender: required(given, 'sender', sendWords),
-      ...(given.text('text') === undefined ? {} : { text: given.text('text') }),
-      ...(given.text('template') === undefined ? {} : { template: given.text('template') }),
-      recipients: file.rows,
-      column,
-      positionOf: (row, index) => (typeof row === 'string' ? undefined : file.lineOf(row)) ?? index,
+      ...campaign.options,
+      ...recipientsOf(campaign, progress.rowRead),
       ...(total === undefined ? {} : { total }),
-      ...(given.integer('per-order') === undefined ? {} : { perOrder: given.integer('per-order') }),
-      ...(given.integer('concurrency') === undefined ? {} : { concurrency: given.integer('concurrency') }),
-      ...(rate === undefined ? {} : { rate }),
       journal: journalFile(journalPath),
       resume,
+      takeOver: given.flag('take-over'),
       resendUnknown: given.flag('resend-unknown'),
-      onProgress: (event) => progress.report(event),
-      signal: interrupt.signal,
-      ...(given.text('at') === undefined ? {} : { sendAt: given.text('at') }),
-      // The client checks these two and says what it accepts.
-      ...(given.integer('iys') === undefined ? {} : { iys: given.integer('iys') as 0 | 1 }),
-      ...(given.text('iys-list') === undefined ? {} : { iysList: given.text('iys-list') as 'BIREYSEL' | 'TACIR' }),
+      onProgress: (event) => progress!.report(event),
+      signal: signals.signal,
     })
   } finally {
-    interrupt.release()
-    progress.end()
+    signals.release()
+    progress?.end(summary !== undefined && !summary.stopped)
+  }
+  if (summary.error?.source === 'journal') {
+    // The journal on disk lags: the ids the provider gave are the operator's only record of them now.
+    for (const order of summary.orders.filter((entry) => entry.state === 'sent' && entry.orderId !== undefined).slice(-3)) {
+      job.err(`iletimerkezi: order ${order.index} (lines ${order.first}–${order.last}) was sent as provider order ${order.orderId}; the journal may not say so`)
+    }
   }
   job.out(job.json || job.status === undefined ? JSON.stringify({ summary }) : renderHuman(humanSummary(summary, journalPath)))
-  return new PrintedOutcome(exitCodeOf(summary.orders, summary.stopped && interrupt.signal.aborted))
+  return new PrintedOutcome(sendExitCode(summary, signals.received()))
 }
 
 /** An order of the journal with its report's totals, or why there is no report. */
@@ -145,15 +252,72 @@ async function deliveryOf(client: IletiMerkeziClient, orderId: string | undefine
   }
 }
 
+// The provider's day (Turkey time) of an instant, as reports.list takes it.
+const turkeyDay = (instant: number) => new Date(instant + 3 * 3_600_000).toISOString().slice(0, 10)
+// An order's submit time in the reports may trail its send by the answer's wait, and clocks differ.
+const reconcileBeforeMs = 2 * 60_000
+const reconcileAfterMs = 15 * 60_000
+const mostReportPages = 100
+
+/**
+ * The provider's orders around an unknown order's time, and the one that is
+ * surely it: the same sender and recipient count, submitted in its time
+ * window, and no other order of the journal's. The reports hold no text, so
+ * two candidates leave the order unknown.
+ */
+async function reconcileWith(client: IletiMerkeziClient, state: CampaignJournalState, order: CampaignOrder, notes: Map<number, string>): Promise<Settlement | undefined> {
+  if (order.at === undefined) {
+    notes.set(order.index, 'no send time in the journal: settle it by hand')
+    return undefined
+  }
+  const at = Date.parse(order.at)
+  const known = new Set(state.orders.map((entry) => entry.orderId).filter((id) => id !== undefined))
+  const candidates: OrderSummary[] = []
+  for (let page = 1; page <= mostReportPages; page++) {
+    const found = await client.reports.list({ start: turkeyDay(at - reconcileBeforeMs), end: turkeyDay(at + reconcileAfterMs), page })
+    for (const summary of found.orders) {
+      const submitted = Date.parse(summary.submitAt)
+      if (summary.sender === state.sender && summary.total === order.recipients && !known.has(summary.orderId) && submitted >= at - reconcileBeforeMs && submitted <= at + reconcileAfterMs) {
+        candidates.push(summary)
+      }
+    }
+    if (found.orders.length === 0 || page * 30 >= found.count) break
+  }
+  if (candidates.length === 1) return { state: 'sent', orderId: candidates[0]!.orderId, settled: 'reconciled' }
+  notes.set(order.index, candidates.length === 0 ? 'not in the provider’s reports: not sent, or not listed yet' : `${candidates.length} orders in the reports could be it: settle it by hand`)
+  return undefined
+}
+
 async function campaignStatus(client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<PrintedOutcome> {
-  const words = ['campaign', 'status']
-  const journalPath = required(given, 'journal', words)
-  const saved = await readJournalFile(journalPath)
-  if (saved === undefined) throw new UsageError(`there is no journal at ${journalPath}`, words)
-  const state: CampaignJournalState = checkJournalState(saved)
+  const journalPath = required(given, 'journal', statusWords)
+  if ((await readJournalFile(journalPath)) === undefined) throw new UsageError(`there is no journal at ${journalPath}`, statusWords)
+  const notes = new Map<number, string>()
+  let reportsRead = true
+  let state: CampaignJournalState
+  if (given.flag('reconcile')) {
+    state = await settleOrders(
+      journalFile(journalPath),
+      async (order, loaded) => {
+        try {
+          return await reconcileWith(client, loaded, order, notes)
+        } catch (error) {
+          reportsRead = false
+          notes.set(order.index, `reports could not be read: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+          return undefined
+        }
+      },
+      { takeOver: false },
+    )
+  } else {
+    state = await checkJournalState(await journalFile(journalPath).load())
+  }
   const orders: DeliveredOrder[] = []
-  for (const order of state.orders) orders.push({ ...order, ...(await deliveryOf(client, order.state === 'sent' ? order.orderId : undefined)) })
-  const count = (state: CampaignOrder['state']) => orders.filter((order) => order.state === state).length
+  for (const order of state.orders) {
+    const delivery = await deliveryOf(client, order.state === 'sent' ? order.orderId : undefined)
+    if (delivery.report !== undefined) reportsRead = false
+    orders.push({ ...order, ...delivery, ...(notes.has(order.index) ? { report: notes.get(order.index)! } : {}) })
+  }
+  const count = (wanted: CampaignOrder['state']) => orders.filter((order) => order.state === wanted).length
   const sum = (field: 'delivered' | 'undelivered' | 'waiting') => orders.reduce((total, order) => total + (order[field] ?? 0), 0)
   const status = {
     sender: state.sender,
@@ -165,17 +329,59 @@ async function campaignStatus(client: IletiMerkeziClient, given: Given, job: Com
     waiting: sum('waiting'),
     orders: { sent: count('sent'), failed: count('failed'), unknown: count('unknown') + count('planned') },
     input: state.input ?? 'not read to its end yet: resume with campaign send --resume',
+    reports: reportsRead ? 'read' : 'not all could be read',
     updatedAt: state.updatedAt,
   }
   if (job.json) job.out(JSON.stringify({ ...status, orders }, null, 2))
   else {
     job.out(renderHuman({ ...status, orders: `${status.orders.sent} sent, ${status.orders.failed} failed, ${status.orders.unknown} unknown` }))
     job.out('')
-    job.out(renderHuman(orders.map(({ index, state, orderId, recipients, delivered, undelivered, waiting, report, error }) => ({
-      order: index, state, id: orderId ?? '', recipients, delivered: delivered ?? '', undelivered: undelivered ?? '', waiting: waiting ?? '', note: report ?? error?.message ?? '',
-    }))))
+    job.out(
+      renderHuman(
+        orders.map(({ index, state: where, orderId, duplicate, settled, recipients, delivered, undelivered, waiting, report, error }) => ({
+          order: index,
+          state: `${where}${duplicate ? ' (duplicate)' : ''}${settled ? ` (${settled})` : ''}`,
+          id: orderId ?? '',
+          recipients,
+          delivered: delivered ?? '',
+          undelivered: undelivered ?? '',
+          waiting: waiting ?? '',
+          note: report ?? error?.message ?? '',
+        })),
+      ),
+    )
   }
-  return new PrintedOutcome(exitCodeOf(state.orders, false))
+  // 0 only for a campaign that is done, every order sent and its report read.
+  if (state.orders.some(isUnknown)) return new PrintedOutcome(ExitCode.CampaignUnknown)
+  if (state.orders.some((order) => order.state === 'failed') || state.input === undefined) return new PrintedOutcome(ExitCode.CampaignFailed)
+  return new PrintedOutcome(reportsRead ? ExitCode.Success : ExitCode.Network)
+}
+
+async function campaignSettle(_client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<PrintedOutcome> {
+  const journalPath = required(given, 'journal', settleWords)
+  const index = given.integer('order')
+  if (index === undefined) throw new UsageError('--order is required: the order number the journal and `campaign status` show', settleWords)
+  const as = required(given, 'as', settleWords)
+  if (as !== 'sent' && as !== 'failed') throw new UsageError(`--as must be sent or failed (got ${JSON.stringify(as)})`, settleWords)
+  const orderId = given.text('order-id')
+  if (orderId !== undefined && as !== 'sent') throw new UsageError('--order-id goes with --as sent', settleWords)
+  if ((await readJournalFile(journalPath)) === undefined) throw new UsageError(`there is no journal at ${journalPath}`, settleWords)
+  let found: CampaignOrder | undefined
+  const state = await settleOrders(
+    journalFile(journalPath),
+    async (order) => {
+      if (order.index !== index) return undefined
+      found = order
+      return as === 'sent' ? { state: 'sent', ...(orderId === undefined ? {} : { orderId }), settled: 'by hand' } : { state: 'failed', settled: 'by hand' }
+    },
+    { takeOver: given.flag('take-over') },
+  )
+  if (found === undefined) {
+    const order = state.orders.find((entry) => entry.index === index)
+    throw new UsageError(order === undefined ? `the journal has no order ${index} (it has ${state.orders.length})` : `order ${index} is ${order.state}, not unknown: only an unknown order is settled`, settleWords)
+  }
+  job.out(job.json ? JSON.stringify({ settled: state.orders[index - 1] }) : `order ${index} (lines ${found.first}–${found.last}, ${found.recipients} recipients) settled as ${as}${as === 'failed' ? ': a resume sends it' : ''}`)
+  return new PrintedOutcome(ExitCode.Success)
 }
 
 const campaignFlags = {
@@ -184,11 +390,15 @@ const campaignFlags = {
   template: { type: 'text', valueName: 'text', description: "a text with {column} placeholders filled from each row: 'Merhaba {name}'" },
   recipients: { type: 'text', valueName: 'file|-', description: 'a CSV file (header naming --column) or one number a line; - reads stdin' },
   column: { type: 'text', valueName: 'name', description: 'the header column that holds the numbers (default gsm)' },
-  'per-order': { type: 'integer', valueName: 'n', description: 'recipients an order, 1 to 50000 (default 50000)' },
-  rate: { type: 'text', valueName: 'n[ orders]', description: "at most n messages a second, or n orders a second with 'orders'" },
+  delimiter: { type: 'text', valueName: 'char', description: 'the one separator between fields: , ; or tab (default: the one the header line uses)' },
+  'allow-empty': { type: 'boolean', description: 'send rows whose template placeholder is empty (by default they are invalid)' },
+  'dry-run': { type: 'boolean', description: 'read and check everything, send nothing: the counts and the first messages as they would go out' },
+  'per-order': { type: 'integer', valueName: 'n', description: 'recipients an order, 1 to 50000 (default 50000; at most one second of --rate)' },
+  rate: { type: 'text', valueName: 'n[ orders]', description: "at most n messages in any one second, or n orders with 'orders'" },
   concurrency: { type: 'integer', valueName: 'n', description: 'orders in flight at once, 1 to 16 (default 1)' },
   journal: { type: 'text', valueName: 'file', description: 'the JSON journal of every order (required): what was sent, with its id' },
   resume: { type: 'boolean', description: 'continue the campaign in --journal: sent orders are skipped, failed ones sent again' },
+  'take-over': { type: 'boolean', description: "take the journal from a run that holds it (only when that run is certainly gone)" },
   'resend-unknown': { type: 'boolean', description: 'with --resume: send again the orders whose outcome is unknown (may text twice)' },
   at: { type: 'text', valueName: 'time', description: "when to send, Turkey time: 'dd/MM/yyyy HH:mm' or 'yyyy-MM-dd HH:mm' (default now)" },
   iys: { type: 'integer', valueName: '0|1', description: 'check consent on İYS (default 1)' },
@@ -199,14 +409,29 @@ const campaignFlags = {
 export const campaignCommands: readonly Command[] = [
   {
     words: sendWords,
-    summary: 'send a text or a template to every number in a file, in orders, with a journal; Ctrl-C stops after the order in flight',
+    summary: 'send a text or a template to every number in a file, in orders, with a journal; Ctrl-C or SIGTERM stops after the orders in flight',
     flags: campaignFlags,
     run: sendCampaign,
   },
   {
-    words: ['campaign', 'status'],
+    words: statusWords,
     summary: "a campaign journal's summary, with each sent order's delivery totals from its report",
-    flags: { journal: campaignFlags.journal },
+    flags: {
+      journal: campaignFlags.journal,
+      reconcile: { type: 'boolean', description: "settle unknown orders found in the provider's reports (same sender and recipient count, in the order's time window)" },
+    },
     run: campaignStatus,
+  },
+  {
+    words: settleWords,
+    summary: 'settle one unknown order of a journal by hand, as sent or as failed (a resume then sends it)',
+    flags: {
+      journal: campaignFlags.journal,
+      order: { type: 'integer', valueName: 'n', description: 'the order number, as campaign status shows it' },
+      as: { type: 'text', valueName: 'sent|failed', description: 'what became of it: sent (it arrived) or failed (it did not: a resume sends it)' },
+      'order-id': { type: 'text', valueName: 'id', description: "with --as sent: the provider's order id, when you found it" },
+      'take-over': campaignFlags['take-over'],
+    },
+    run: campaignSettle,
   },
 ]

@@ -1,51 +1,129 @@
-// What `campaign send` shows as it goes: a bar on a terminal, one JSON line an order elsewhere.
-import type { CampaignProgress } from '../index.js'
+// What `campaign send` shows as it goes: a line redrawn on a timer on a terminal, one JSON line an order elsewhere.
+import type { CampaignProgress, CampaignRate } from '../index.js'
 import type { CommandJob } from './command.js'
 
-const width = 24
+const width = 20
+/** How often the terminal's line is redrawn: 5 times a second, whether or not an order ended. */
+export const redrawMs = 200
 const grouped = (value: number) => Math.round(value).toLocaleString('en-US')
 
 function clock(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds))
+  const whole = Math.max(0, Math.ceil(seconds))
   const [hours, minutes, rest] = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60]
   return `${hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}` : minutes}:${String(rest).padStart(2, '0')}`
 }
 
+/** Where a campaign stands, as the line shows it. */
+export interface ProgressSnapshot {
+  /** Rows read from the input so far. */
+  rowsRead: number
+  /** Rows up to the last settled order's last one. */
+  rowsDone: number
+  /** Rows in the input, when known. */
+  total: number | undefined
+  sent: number
+  unknown: number
+  failed: number
+  orders: number
+  /** Rows this run settled (a resume's skipped orders took no time), and how long it took. */
+  rowsThisRun: number
+  elapsedMs: number
+  rate: CampaignRate | undefined
+  perOrder: number
+}
+
+// Rows a second: the rate in force when one is set (what the campaign is held to), else as measured.
+function rowsPerSecond(snapshot: ProgressSnapshot): number | undefined {
+  const { rate, perOrder, rowsThisRun, elapsedMs } = snapshot
+  const limits = [rate?.messagesPerSecond, rate?.ordersPerSecond === undefined ? undefined : rate.ordersPerSecond * perOrder].filter((limit) => limit !== undefined)
+  const measured = elapsedMs >= 1000 && rowsThisRun > 0 ? (rowsThisRun * 1000) / elapsedMs : undefined
+  if (limits.length > 0) return Math.min(...limits, measured ?? Infinity)
+  return measured
+}
+
 /**
- * The terminal's line: `[#######.....] 45% 54,000/120,000 recipients · 2 orders · 8,200/s · 0:08 left`.
- * The rate (rows a second) and time left count this run's rows only (a resume's skipped orders took no time).
+ * The terminal's line: `[########............] 40% · 48,000/120,000 read · 40,000 done · sent 39,990 · unknown 10 · failed 0 · 4 orders · 1:12 left`.
  */
-export function progressLine(progress: CampaignProgress, rowsThisRun: number, elapsedMs: number): string {
-  const { recipientsDone, rowsDone, total, ordersDone } = progress
+export function progressLine(snapshot: ProgressSnapshot): string {
+  const { rowsRead, rowsDone, total, sent, unknown, failed, orders } = snapshot
   const share = total ? Math.min(1, rowsDone / total) : undefined
-  const bar = share === undefined ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.floor(share * 100)}% `
-  const perSecond = elapsedMs > 0 ? (rowsThisRun * 1000) / elapsedMs : 0
-  const left = total && perSecond > 0 ? ` · ${clock(Math.max(0, total - rowsDone) / perSecond)} left` : ''
-  const recipients = `${grouped(rowsDone)}${total ? `/${grouped(total)}` : ''} rows · ${grouped(recipientsDone)} recipients`
-  return `${bar}${recipients} · ${ordersDone} order${ordersDone === 1 ? '' : 's'} · ${grouped(perSecond)}/s${left}`
+  const bar = share === undefined ? '' : `[${'#'.repeat(Math.floor(share * width)).padEnd(width, '.')}] ${Math.floor(share * 100)}% · `
+  const speed = rowsPerSecond(snapshot)
+  const left = total !== undefined && speed !== undefined ? ` · ${clock(Math.max(0, total - rowsDone) / speed)} left` : ''
+  const read = `${grouped(rowsRead)}${total === undefined ? '' : `/${grouped(total)}`} read · ${grouped(rowsDone)} done`
+  return `${bar}${read} · sent ${grouped(sent)} · unknown ${grouped(unknown)} · failed ${grouped(failed)} · ${orders} order${orders === 1 ? '' : 's'}${left}`
 }
 
 /** An order's JSON line: what it was, where it stands, how far the campaign is. */
 export function progressRecord(progress: CampaignProgress): Record<string, unknown> {
-  const { order, ordersDone, recipientsSent, recipientsDone, rowsDone, total, fromJournal } = progress
-  return { ...order, ordersDone, recipientsSent, recipientsDone, rowsDone, ...(total === undefined ? {} : { total }), ...(fromJournal ? { fromJournal } : {}) }
+  const { order, ordersDone, recipientsSent, recipientsUnknown, recipientsFailed, recipientsDone, rowsDone, total, fromJournal } = progress
+  return {
+    ...order,
+    ordersDone,
+    recipientsSent,
+    recipientsUnknown,
+    recipientsFailed,
+    recipientsDone,
+    rowsDone,
+    ...(total === undefined ? {} : { total }),
+    ...(fromJournal ? { fromJournal } : {}),
+  }
 }
 
-/** Shows progress as `job` can: a redrawn line on a terminal (unless --json), else a JSON line an order. */
-export function progressReporter(job: CommandJob): { report(progress: CampaignProgress): void; end(): void } {
+/** What the CLI tells the reporter. */
+export interface ProgressReporter {
+  /** A row was read from the input. */
+  rowRead(): void
+  /** An order was settled. */
+  report(progress: CampaignProgress): void
+  /** A line for the operator, on its own line (never on the bar's). */
+  notice(text: string): void
+  /** The campaign ended (`readToEnd`: every row read and settled): the line is drawn a last time and finished. */
+  end(readToEnd: boolean): void
+}
+
+/** Shows progress as `job` can: a line redrawn on a timer on a terminal (unless --json), else a JSON line an order. */
+export function progressReporter(job: CommandJob, settings: { total: number | undefined; rate: CampaignRate | undefined; perOrder: number }): ProgressReporter {
   const started = performance.now()
-  // Rows an earlier run settled took no time in this one: the rate counts from past them.
-  let skippedRows = 0
   const terminal = job.json ? undefined : job.status
+  let skippedRows = 0
+  const snapshot: ProgressSnapshot = { rowsRead: 0, rowsDone: 0, sent: 0, unknown: 0, failed: 0, orders: 0, rowsThisRun: 0, elapsedMs: 0, ...settings }
+  const draw = () => {
+    snapshot.elapsedMs = performance.now() - started
+    terminal?.(progressLine(snapshot))
+  }
+  const timer = terminal === undefined ? undefined : setInterval(draw, redrawMs)
+  // The timer must not keep a finished process alive.
+  timer?.unref?.()
+  if (terminal) draw()
   return {
+    rowRead: () => void snapshot.rowsRead++,
     report(progress) {
+      // Rows an earlier run settled took no time in this one: the rate counts from past them.
       if (progress.fromJournal) skippedRows = progress.rowsDone
-      if (terminal) terminal(progressLine(progress, progress.rowsDone - skippedRows, performance.now() - started))
-      else job.out(JSON.stringify({ progress: progressRecord(progress) }))
+      Object.assign(snapshot, {
+        rowsDone: progress.rowsDone,
+        sent: progress.recipientsSent,
+        unknown: progress.recipientsUnknown,
+        failed: progress.recipientsFailed,
+        orders: progress.ordersDone,
+        rowsThisRun: progress.rowsDone - skippedRows,
+      })
+      if (!terminal) job.out(JSON.stringify({ progress: progressRecord(progress) }))
     },
-    end() {
+    notice(text) {
+      // Clear the bar's line first; the next redraw puts it back under the notice.
+      terminal?.('')
+      job.err(text)
+    },
+    end(readToEnd) {
+      if (timer !== undefined) clearInterval(timer)
+      if (!terminal) return
+      // Rows after the last order (invalid, duplicates) are done too once the input ended.
+      if (readToEnd) snapshot.rowsDone = snapshot.rowsRead
+      draw()
       // The bar's line is finished, so what follows starts on its own.
-      if (terminal) job.out('')
+      job.out('')
     },
   }
 }
