@@ -1,3 +1,5 @@
+import type { Codec } from '../../codec/codec.js'
+import type { AnyOperation } from '../../operations/index.js'
 import { isRecord } from '../../wire/tree.js'
 
 /** One way an answer's shape moved away from the recording. */
@@ -23,10 +25,12 @@ export function describeDrift(drift: Drift): string {
   return `${drift.kind}: ${drift.path}${change}`
 }
 
-function kindOf(value: unknown): string {
+function kindOf(value: unknown, scalarsAlike: boolean): string {
   if (value === null || value === undefined) return 'null'
   if (Array.isArray(value)) return 'list'
   if (isRecord(value)) return 'record'
+  // XML reads every value as text: across formats a number and a text are one shape.
+  if (scalarsAlike && (typeof value === 'number' || typeof value === 'boolean')) return 'text'
   if (typeof value === 'string') return 'text'
   return typeof value
 }
@@ -46,16 +50,16 @@ function representative(items: readonly unknown[]): unknown {
  * code changed. Values that differ but keep their type are not drift; an
  * empty list says nothing of its items' shape.
  */
-export function shapeDrift(recorded: unknown, now: unknown, path = ''): Drift[] {
+export function shapeDrift(recorded: unknown, now: unknown, path = '', scalarsAlike = false): Drift[] {
   const where = path === '' ? '(body)' : path
   if (path === 'status.code') return String(recorded) === String(now) ? [] : [{ kind: 'status', path, recorded: String(recorded), now: String(now) }]
-  const was = kindOf(recorded)
-  const is = kindOf(now)
+  const was = kindOf(recorded, scalarsAlike)
+  const is = kindOf(now, scalarsAlike)
   if (was !== is) return [{ kind: 'type', path: where, recorded: was, now: is }]
   if (was === 'list') {
     const [before, after] = [recorded as unknown[], now as unknown[]]
     if (before.length === 0 || after.length === 0) return []
-    return shapeDrift(representative(before), representative(after), path)
+    return shapeDrift(representative(before), representative(after), path, scalarsAlike)
   }
   if (was !== 'record') return []
   const [before, after] = [recorded as Readonly<Record<string, unknown>>, now as Readonly<Record<string, unknown>>]
@@ -63,6 +67,37 @@ export function shapeDrift(recorded: unknown, now: unknown, path = ''): Drift[] 
   const join = (name: string) => (path === '' ? name : `${path}.${name}`)
   for (const name of Object.keys(before)) if (!(name in after)) drift.push({ kind: 'gone', path: join(name) })
   for (const name of Object.keys(after)) if (!(name in before)) drift.push({ kind: 'added', path: join(name) })
-  for (const name of Object.keys(before)) if (name in after) drift.push(...shapeDrift(before[name], after[name], join(name)))
+  for (const name of Object.keys(before)) if (name in after) drift.push(...shapeDrift(before[name], after[name], join(name), scalarsAlike))
+  return drift
+}
+
+function decoded(read: () => unknown): unknown {
+  try {
+    return read()
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * How a live answer moved away from a recorded one, both read by `codec`:
+ * another HTTP status, a body that no longer reads (or now does), or
+ * {@link shapeDrift}. `scalarsAlike` when the recording was made in the
+ * other format (its answer derived through the codecs).
+ */
+export function answerDrift(
+  codec: Codec,
+  operation: AnyOperation,
+  recorded: { status: number; text: string },
+  now: { status: number; text: string },
+  scalarsAlike = false,
+): Drift[] {
+  const drift: Drift[] = []
+  if (now.status !== recorded.status) drift.push({ kind: 'status', path: '(http)', recorded: String(recorded.status), now: String(now.status) })
+  const before = decoded(() => codec.decodeResponse(recorded.text, operation.lists).body)
+  const after = decoded(() => codec.decodeResponse(now.text, operation.lists).body)
+  if (before !== undefined && after === undefined) drift.push({ kind: 'unreadable', path: '(body)', recorded: codec.format, now: 'not readable' })
+  else if (before === undefined && after !== undefined) drift.push({ kind: 'type', path: '(body)', recorded: 'not readable', now: codec.format })
+  else if (before !== undefined && after !== undefined) drift.push(...shapeDrift(before, after, '', scalarsAlike))
   return drift
 }
