@@ -13,8 +13,8 @@ import { FixtureMissError } from './fixture-miss-error.js'
 import { compareRequests, requestLeaves, type RequestLeaf } from './match-request.js'
 import { Masker, standInsIn } from './mask.js'
 import { answerInFormat } from './answer-in-format.js'
-import { recordExchange } from './record-exchange.js'
-import { answerDrift, describeDrift, type Drift } from './shape-drift.js'
+import { outcomeOf, recordExchange } from './record-exchange.js'
+import { answerDrift, describeDrift, outcomeDrift, type Drift } from './shape-drift.js'
 
 /**
  * What the recorder does with each request:
@@ -318,9 +318,11 @@ export function createRecorder(options: RecorderOptions): Recorder {
       problems.push(`${found.entry.label}: not verified, the server refused the credentials (HTTP ${answer.status})`)
       return reply
     }
-    const recordedFormat = fixture.formats[0]!
-    const recorded = await answerInFormat(fixture, operation, codec)
-    const drift = answerDrift(codec, operation, { status: fixture.httpStatuses[0] ?? 200, text: recorded }, { status: answer.status, text }, recordedFormat !== codec.format)
+    // In its own format a case is held to the wire shape; recorded in the other, to the client's outcome.
+    const drift =
+      fixture.response[codec.format] !== undefined
+        ? answerDrift(codec, operation, { status: fixture.httpStatuses[0] ?? 200, text: fixture.response[codec.format]! }, { status: answer.status, text })
+        : outcomeDrift(fixture.expected, outcomeOf(operation, codec, codec.decodeRequest(body, []), answer.status, text))
     exchanges.push({ operation: operation.name, format: codec.format, case: found.entry.label, action: 'verified', httpStatus: answer.status, drift })
     if (drift.length > 0) problems.push(`${found.entry.label} (${codec.format}) drifted: ${drift.map(describeDrift).join('; ')}`)
     return reply

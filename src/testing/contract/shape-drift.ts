@@ -1,5 +1,6 @@
 import type { Codec } from '../../codec/codec.js'
 import type { AnyOperation } from '../../operations/index.js'
+import type { Expected } from '../fixture-cases.js'
 import { isRecord } from '../../wire/tree.js'
 
 /** One way an answer's shape moved away from the recording. */
@@ -25,12 +26,10 @@ export function describeDrift(drift: Drift): string {
   return `${drift.kind}: ${drift.path}${change}`
 }
 
-function kindOf(value: unknown, scalarsAlike: boolean): string {
+function kindOf(value: unknown): string {
   if (value === null || value === undefined) return 'null'
   if (Array.isArray(value)) return 'list'
   if (isRecord(value)) return 'record'
-  // XML reads every value as text: across formats a number and a text are one shape.
-  if (scalarsAlike && (typeof value === 'number' || typeof value === 'boolean')) return 'text'
   if (typeof value === 'string') return 'text'
   return typeof value
 }
@@ -50,16 +49,16 @@ function representative(items: readonly unknown[]): unknown {
  * code changed. Values that differ but keep their type are not drift; an
  * empty list says nothing of its items' shape.
  */
-export function shapeDrift(recorded: unknown, now: unknown, path = '', scalarsAlike = false): Drift[] {
+export function shapeDrift(recorded: unknown, now: unknown, path = ''): Drift[] {
   const where = path === '' ? '(body)' : path
   if (path === 'status.code') return String(recorded) === String(now) ? [] : [{ kind: 'status', path, recorded: String(recorded), now: String(now) }]
-  const was = kindOf(recorded, scalarsAlike)
-  const is = kindOf(now, scalarsAlike)
+  const was = kindOf(recorded)
+  const is = kindOf(now)
   if (was !== is) return [{ kind: 'type', path: where, recorded: was, now: is }]
   if (was === 'list') {
     const [before, after] = [recorded as unknown[], now as unknown[]]
     if (before.length === 0 || after.length === 0) return []
-    return shapeDrift(representative(before), representative(after), path, scalarsAlike)
+    return shapeDrift(representative(before), representative(after), path)
   }
   if (was !== 'record') return []
   const [before, after] = [recorded as Readonly<Record<string, unknown>>, now as Readonly<Record<string, unknown>>]
@@ -67,7 +66,7 @@ export function shapeDrift(recorded: unknown, now: unknown, path = '', scalarsAl
   const join = (name: string) => (path === '' ? name : `${path}.${name}`)
   for (const name of Object.keys(before)) if (!(name in after)) drift.push({ kind: 'gone', path: join(name) })
   for (const name of Object.keys(after)) if (!(name in before)) drift.push({ kind: 'added', path: join(name) })
-  for (const name of Object.keys(before)) if (name in after) drift.push(...shapeDrift(before[name], after[name], join(name), scalarsAlike))
+  for (const name of Object.keys(before)) if (name in after) drift.push(...shapeDrift(before[name], after[name], join(name)))
   return drift
 }
 
@@ -82,15 +81,13 @@ function decoded(read: () => unknown): unknown {
 /**
  * How a live answer moved away from a recorded one, both read by `codec`:
  * another HTTP status, a body that no longer reads (or now does), or
- * {@link shapeDrift}. `scalarsAlike` when the recording was made in the
- * other format (its answer derived through the codecs).
+ * {@link shapeDrift}.
  */
 export function answerDrift(
   codec: Codec,
   operation: AnyOperation,
   recorded: { status: number; text: string },
   now: { status: number; text: string },
-  scalarsAlike = false,
 ): Drift[] {
   const drift: Drift[] = []
   if (now.status !== recorded.status) drift.push({ kind: 'status', path: '(http)', recorded: String(recorded.status), now: String(now.status) })
@@ -98,6 +95,18 @@ export function answerDrift(
   const after = decoded(() => codec.decodeResponse(now.text, operation.lists).body)
   if (before !== undefined && after === undefined) drift.push({ kind: 'unreadable', path: '(body)', recorded: codec.format, now: 'not readable' })
   else if (before === undefined && after !== undefined) drift.push({ kind: 'type', path: '(body)', recorded: 'not readable', now: codec.format })
-  else if (before !== undefined && after !== undefined) drift.push(...shapeDrift(before, after, '', scalarsAlike))
+  else if (before !== undefined && after !== undefined) drift.push(...shapeDrift(before, after))
   return drift
+}
+
+/**
+ * How the outcome the client gets moved away from a recorded one: another
+ * error (or an error where a result was), or the result's shape. What a
+ * case recorded in the other format is held to: the two formats spell an
+ * answer differently, the client's result is the same.
+ */
+export function outcomeDrift(recorded: Expected, now: Expected): Drift[] {
+  const said = (outcome: Expected) => ('error' in outcome ? `${outcome.error.class}${outcome.error.code === undefined ? '' : ` ${outcome.error.code}`}` : 'result')
+  if (said(recorded) !== said(now)) return [{ kind: 'status', path: '(outcome)', recorded: said(recorded), now: said(now) }]
+  return 'result' in recorded && 'result' in now ? shapeDrift(recorded.result, now.result, '') : []
 }
