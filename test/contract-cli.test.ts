@@ -1,6 +1,6 @@
 // `iletimerkezi fixtures verify <dir>` and `iletimerkezi sandbox`.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,6 +33,7 @@ describe('fixtures verify', () => {
     await client.contacts.get(1001)
     await client.senders.list()
     await client.contacts.delete(1002)
+    await recorder.close()
     await recordedFrom.close()
     sandbox = await startSandbox()
     env = { ILETIMERKEZI_KEY: sandbox.key, ILETIMERKEZI_SECRET: sandbox.secret!, ILETIMERKEZI_BASE_URL: sandbox.url }
@@ -44,8 +45,8 @@ describe('fixtures verify', () => {
     expect(code).toBe(0)
     expect(out).toMatch(/^operation\s+case\s+format\s+drift\n/)
     expect(out).toMatch(/get-contact\s+call-001\s+xml\s+ok/)
-    expect(out).toMatch(/delete-contact\s+call-001\s+xml\s+skipped \(a write\)/)
-    expect(out).toContain('0 of 3 case(s) drifted')
+    expect(out).toMatch(/delete-contact\s+call-001\s+xml\s+skipped \(a write: re-sent only with allowWrites\)/)
+    expect(out).toContain('0 of 2 checked case(s) drifted; 1 skipped')
   })
 
   test('a field gone from the answer: the case named with what changed, exit 1', async () => {
@@ -63,11 +64,50 @@ describe('fixtures verify', () => {
     }
   })
 
-  test('usage: no folder, no credentials, a broken folder', async () => {
+  test('global options it lists work on it, before or after the command', async () => {
+    for (const argv of [
+      ['fixtures', 'verify', dir, '--timeout', '3000'],
+      ['--timeout', '3000', 'fixtures', 'verify', dir],
+      ['fixtures', 'verify', '--json', '--timeout=3000', dir],
+    ]) {
+      const outcome = await run(argv, env)
+      expect(outcome.code, `${argv.join(' ')}: ${outcome.err}`).toBe(0)
+    }
+    expect((await run(['fixtures', 'verify', '--help'], env)).out).toMatch(/--timeout <ms>/)
+  })
+
+  test('an unknown option is a usage error (2), said plainly', async () => {
+    const { code, err } = await run(['fixtures', 'verify', dir, '--wild'], env)
+    expect(code).toBe(2)
+    expect(err).toContain('unknown option --wild')
+    expect(err.match(/'/g)!.length % 2).toBe(0)
+    expect(err).not.toContain('positional argument')
+  })
+
+  test('could not verify (3): credentials refused, no server; nothing checked is not 0 either', async () => {
+    const refused = await run(['fixtures', 'verify', dir], { ...env, ILETIMERKEZI_SECRET: 'a-wrong-secret-value' })
+    expect(refused.code).toBe(3)
+    expect(refused.err).toMatch(/AuthenticationError 401: the server refused the credentials/)
+    expect(refused.err).not.toContain('a-wrong-secret-value')
+    const gone = await startSandbox()
+    await gone.close()
+    const unreachable = await run(['fixtures', 'verify', dir, '--base-url', gone.url, '--timeout', '2000'], env)
+    expect(unreachable.code).toBe(3)
+    expect(unreachable.err).toMatch(/NetworkError/)
+    // A folder whose every case is a write (the README's example recording is one): nothing was verified.
+    const onlyWrites = join(root, 'only-writes')
+    cpSync(join(dir, 'delete-contact'), join(onlyWrites, 'delete-contact'), { recursive: true })
+    const skipped = await run(['fixtures', 'verify', onlyWrites], env)
+    expect(skipped.code).toBe(3)
+    expect(skipped.out).toContain('0 of 0 checked case(s) drifted; 1 skipped')
+    expect(skipped.err).toMatch(/nothing was verified: every case in .* was skipped/)
+  })
+
+  test('usage: no folder, no credentials, a missing or broken folder', async () => {
     expect((await run(['fixtures', 'verify'], env)).code).toBe(2)
     expect((await run(['fixtures', 'verify', dir], {})).err).toMatch(/ILETIMERKEZI_KEY/)
     const missing = await run(['fixtures', 'verify', join(root, 'nowhere')], env)
-    expect(missing.code).not.toBe(0)
+    expect(missing.code).toBe(2)
     expect(missing.err).toContain(join(root, 'nowhere'))
     expect(missing.err).not.toContain(sandbox.secret!)
     expect((await run(['fixtures', 'verify', '--help'], env)).out).toMatch(/Usage: iletimerkezi fixtures verify <dir>/)

@@ -1,10 +1,10 @@
 // loadFixtureCases(dir): a broken recording folder is refused with the file at fault named.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { createClient, NetworkError } from '../src/index.js'
-import { createRecorder, FixtureFileError, fixturesRoot, loadFixtureCases, type FixtureCase } from '../src/testing/index.js'
+import { createRecorder, FixtureFileError, fixturesRoot, loadFixtureCase, loadFixtureCases, type FixtureCase } from '../src/testing/index.js'
 
 const root = mkdtempSync(join(tmpdir(), 'fixture-folder-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -88,4 +88,58 @@ test('a recorder replaying from a case whose request is broken names that file',
   expect(failure).toBeInstanceOf(NetworkError)
   expect((failure as NetworkError).cause).toBeInstanceOf(FixtureFileError)
   expect(((failure as NetworkError).cause as FixtureFileError).file).toBe(join(dir, 'get-contact', 'docs-sample', 'request.json'))
+})
+
+describe('crafted folders', () => {
+  test.each(['response.json', 'case.json', 'expected.json', 'request.xml'])('a %s that is a symbolic link is refused, not followed', (file) => {
+    const secretFile = join(root, `outside-${file}`)
+    writeFileSync(secretFile, '{"result": "a file from outside the folder"}')
+    const dir = folderWith(`link-${file}`, (folder) => {
+      rmSync(join(folder, file), { force: true })
+      symlinkSync(secretFile, join(folder, file))
+    })
+    const failure = failureOf(dir)
+    expect(failure.file).toBe(join(dir, 'get-contact', 'docs-sample', file))
+    expect(failure.message).toMatch(/symbolic link/)
+    expect(failure.message).not.toContain('from outside')
+  })
+
+  test('a case folder that is a symbolic link is refused', () => {
+    const dir = folderWith('link-folder', () => {})
+    symlinkSync(join(fixturesRoot, 'get-sender', 'docs-sample'), join(dir, 'get-contact', 'linked'))
+    expect(failureOf(dir).file).toBe(join(dir, 'get-contact', 'linked'))
+  })
+
+  test.each([
+    ['formats', ['constructor']],
+    ['formats', []],
+    ['formats', ['json', 'json']],
+    ['formats', 'json'],
+    ['httpStatus', 1000],
+    ['httpStatus', 99],
+    ['httpStatus', '200'],
+    ['httpStatus', [200, 20.5]],
+  ])('"%s": %j is refused naming case.json', (field, value) => {
+    const dir = folderWith(`bad-${field}-${JSON.stringify(value)}`, (folder) => {
+      const meta = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8'))
+      writeFileSync(join(folder, 'case.json'), JSON.stringify({ ...meta, [field]: value }))
+    })
+    const failure = failureOf(dir)
+    expect(failure.file).toBe(join(dir, 'get-contact', 'docs-sample', 'case.json'))
+    expect(failure.message).toContain(`"${field}"`)
+  })
+
+  test('an unknown case name lists the nearest existing names', () => {
+    const failure = (() => {
+      try {
+        loadFixtureCase('send-sms', 'error-4022')
+      } catch (error) {
+        return error as FixtureFileError
+      }
+      throw new Error('expected a FixtureFileError')
+    })()
+    expect(failure).toBeInstanceOf(FixtureFileError)
+    expect(failure.message).toMatch(/no case "error-4022" of send-sms \(nearest: error-402[^)]*\)/)
+    expect(() => loadFixtureCase('send-smss', 'docs-sample')).toThrow(/nearest operations: send-sms/)
+  })
 })

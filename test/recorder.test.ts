@@ -191,9 +191,11 @@ describe('misses and bad recordings', () => {
       ['get-contact/call-001', 'replayed'],
       ['get-contact/call-002', 'recorded'],
     ])
-    // The second contact got the next stand-ins, not the first one's.
-    const second = loadFixtureCases(dir).find((fixture) => fixture.name === 'call-002')!
-    expect(second.response.json).toContain('Name2')
+    // The second contact got stand-ins of its own, not any the first case holds.
+    const [earlier, added] = loadFixtureCases(dir).map((fixture) => fixture.response.json!)
+    const names = (text: string) => new Set(text.match(/Name\d+|Surname\d+|person\d+@example\.com|05990\d{6}/g))
+    expect(names(added!).size).toBeGreaterThan(2)
+    for (const standIn of names(added!)) expect(names(earlier!).has(standIn), standIn).toBe(false)
   })
 
   test('re-recording removes the cases of the earlier recording', async () => {
@@ -232,5 +234,61 @@ describe('misses and bad recordings', () => {
       if (saved === undefined) delete process.env['ILETIMERKEZI_FIXTURES']
       else process.env['ILETIMERKEZI_FIXTURES'] = saved
     }
+  })
+})
+
+describe("mode 'verify': the same tests against the live service", () => {
+  // The app's calls, as a test file would make them.
+  async function appCalls(client: ReturnType<typeof createClient>): Promise<void> {
+    await client.contacts.get(1001)
+    await client.contacts.search({ key: 'Yılmaz' })
+    await client.groups.list()
+    await client.sms.send({ sender: 'eMarka', text: 'Kargonuz yolda', recipients: ['05321234567'] })
+  }
+  const dir = join(root, 'verify-mode')
+
+  beforeAll(async () => {
+    const sandbox = await startSandbox()
+    const recorder = createRecorder({ dir, mode: 'record' })
+    await appCalls(createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: recorder.fetch }))
+    await recorder.close()
+    await sandbox.close()
+  })
+
+  test.each(formats)('an unchanged service: every call verified, no drift, nothing written (%s)', async (format) => {
+    const before = filesUnder(dir).map((file) => [file, readFileSync(file, 'utf8')])
+    const sandbox = await startSandbox()
+    const recorder = createRecorder({ dir, mode: 'verify' })
+    await appCalls(createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, format, fetch: recorder.fetch }))
+    await sandbox.close()
+    await expect(recorder.close()).resolves.toBeUndefined()
+    expect(recorder.exchanges.map((exchange) => [exchange.case, exchange.action, exchange.drift])).toEqual([
+      ['get-contact/call-001', 'verified', []],
+      ['search-contacts/call-001', 'verified', []],
+      ['get-groups/call-001', 'verified', []],
+      ['send-sms/call-001', 'verified', []],
+    ])
+    expect(filesUnder(dir).map((file) => [file, readFileSync(file, 'utf8')])).toEqual(before)
+  })
+
+  test('a service answering in the legacy shapes: drift per case, and close() fails the test with it', async () => {
+    const sandbox = await startSandbox({ backend: 'legacy' })
+    const recorder = createRecorder({ dir, mode: 'verify' })
+    await appCalls(createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: recorder.fetch }))
+    await sandbox.close()
+    const failure = await recorder.close().catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(Error)
+    expect((failure as Error).message).toMatch(/search-contacts\/call-001 \(json\) drifted: type: contacts: list → record/)
+    expect(recorder.exchanges.filter((exchange) => (exchange.drift ?? []).length > 0).length).toBeGreaterThan(0)
+  })
+
+  test('a call the recording does not hold is a miss, and the live answer still reaches the app', async () => {
+    const sandbox = await startSandbox()
+    const recorder = createRecorder({ dir, mode: 'verify' })
+    const client = createClient({ baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: recorder.fetch })
+    await expect(client.senders.list()).resolves.toEqual(['APITEST', 'eMarka'])
+    await sandbox.close()
+    expect(recorder.misses).toHaveLength(1)
+    await expect(recorder.close()).rejects.toBeInstanceOf(FixtureMissError)
   })
 })

@@ -1,10 +1,10 @@
 // verifyFixtures: re-send recorded reads, report shape drift case by case.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createClient, type Format } from '../src/index.js'
-import { createRecorder, describeDrift, startSandbox, verifyFixtures, type Sandbox } from '../src/testing/index.js'
+import { createRecorder, describeDrift, FixtureFileError, startSandbox, verifyFixtures, type Sandbox } from '../src/testing/index.js'
 
 // These tests set each recorder's mode themselves: a developer's ILETIMERKEZI_FIXTURES must not switch them.
 delete process.env['ILETIMERKEZI_FIXTURES']
@@ -22,6 +22,8 @@ async function record(format: Format, dir: string): Promise<void> {
   await client.groups.list()
   await client.account.balance()
   await client.contacts.delete(1003)
+  await client.contacts.search({ key: 'Yılmaz' })
+  await recorder.close()
   await sandbox.close()
 }
 
@@ -44,11 +46,18 @@ describe.each(['json', 'xml'] as const)('%s', (format) => {
   afterAll(() => sandbox.close())
   const verify = (extra: { allowWrites?: boolean } = {}) => verifyFixtures({ dir, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, ...extra })
 
-  test('an untouched recording against the same service: no drift, writes skipped', async () => {
+  test('an untouched recording against the same service: no drift; writes and masked requests skipped, with the reason', async () => {
     const report = await verify()
     expect(report.drifted).toBe(0)
-    expect(report.cases).toHaveLength(6)
+    expect(report.cases).toHaveLength(7)
+    expect(report.checked).toBe(5)
     expect(report.cases.filter((verified) => verified.skipped === 'write').map((verified) => verified.operation)).toEqual(['delete-contact'])
+    // A search recorded with its key masked ("Masked text 1") would find nobody: not re-sent, not drift.
+    expect(report.cases.find((verified) => verified.operation === 'search-contacts')).toMatchObject({
+      skipped: 'masked',
+      reason: "holds masked values: verify it with mode 'verify'",
+      drift: [],
+    })
   })
 
   test('a dropped field and a changed type are reported for exactly that case', async () => {
@@ -77,6 +86,50 @@ describe.each(['json', 'xml'] as const)('%s', (format) => {
     // The write went out: contact 1003 is gone from the fresh sandbox too.
     expect(sandbox.store.contacts.has(1003)).toBe(false)
     expect(report.cases.some((verified) => verified.skipped === 'write')).toBe(false)
+  })
+})
+
+describe('what verify refuses to do', () => {
+  const dir = join(root, 'json')
+  let sandbox: Sandbox
+  beforeAll(async () => {
+    sandbox = await startSandbox()
+  })
+  afterAll(() => sandbox.close())
+
+  test('wrong credentials are no drift: an AuthenticationError, nothing verified', async () => {
+    await expect(verifyFixtures({ dir, baseUrl: sandbox.url, key: sandbox.key, secret: 'a-wrong-secret' })).rejects.toMatchObject({ name: 'AuthenticationError', code: 401 })
+  })
+
+  test.each([
+    ['a message text', (text: string) => text.replace('"id":1002', '"id":1002,"note":"key={{key}} hash={{hash}}"')],
+    ['the authentication element', (text: string) => text.replace('"hash":"{{hash}}"', '"hash":"x"')],
+  ])('a placeholder outside the authentication element (%s) is a FixtureFileError naming the file; nothing is sent', async (_, change) => {
+    const crafted = join(root, 'crafted')
+    rmSync(crafted, { recursive: true, force: true })
+    cpSync(dir, crafted, { recursive: true })
+    const file = join(crafted, 'get-contact', 'call-002', 'request.json')
+    edit(file, change)
+    const sent: string[] = []
+    const counting: typeof fetch = (input, init) => {
+      sent.push(String(init?.body))
+      return fetch(input, init)
+    }
+    const failure = await verifyFixtures({ dir: crafted, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: counting }).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(FixtureFileError)
+    expect((failure as FixtureFileError).file).toBe(file)
+    expect((failure as FixtureFileError).message).toMatch(/may stand only at the authentication element/)
+    // The cases before it were sent; get-contact/call-002 was refused before it went out.
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.some((body) => body.includes('1002'))).toBe(false)
+  })
+
+  test('a redirect is not followed', async () => {
+    const redirecting: typeof fetch = async (_input, init) => {
+      if (init?.redirect !== 'error') throw new Error('expected redirect: error')
+      throw new TypeError('fetch failed: redirect mode is set to error')
+    }
+    await expect(verifyFixtures({ dir, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: redirecting })).rejects.toMatchObject({ name: 'NetworkError' })
   })
 })
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import type { CliIo } from './run-cli.js'
+import { errorLine } from './error-line.js'
 import { UsageError } from './usage-error.js'
 
 // Two commands that are not client calls, so they live outside the command table:
@@ -12,14 +13,23 @@ const verifyHelp = `Usage: iletimerkezi fixtures verify <dir> [options]
 Re-sends every recorded read in <dir> (a createRecorder folder) to the API and
 prints, per case, what changed in the answer's shape: fields added or gone, a
 type changed, a status changed. Same-shape value changes are not drift.
-Exit status: 0 nothing drifted, 1 drift, 2-4 as for every command.
+Writes are skipped (unless --allow-writes), and so are requests holding
+masked values: verify those by running the tests with ILETIMERKEZI_FIXTURES=verify.
 
 Options:
   --base-url <url>  the API base URL (default the provider's; env ILETIMERKEZI_BASE_URL)
+  --timeout <ms>    milliseconds per request (default 30000; 0 turns it off)
   --allow-writes    re-send recorded writes too (sends SMS, changes contacts)
   --json            print the report as JSON
+  -h, --help        this help
 
-Credentials: ILETIMERKEZI_KEY with ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH.`
+Credentials: ILETIMERKEZI_KEY with ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH.
+
+Exit status:
+  0  at least one case was checked and nothing drifted
+  1  drift (the table says what changed)
+  2  usage: a bad option, no folder, a folder that cannot be read as cases
+  3  could not verify: credentials refused, no network, or nothing checked`
 
 const sandboxHelp = `Usage: iletimerkezi sandbox [--port <n>] [--key <key>] [--secret <secret>] [--webhook <url>]
 
@@ -35,54 +45,110 @@ and secret are new random ones at each start unless given:
 
 /** Runs `fixtures …` and `sandbox`; `undefined` for any other command line (the command table's). */
 export async function runContractCommand(argv: readonly string[], io: CliIo, stopped: () => Promise<unknown> = untilSignalled): Promise<number | undefined> {
-  if (argv[0] === 'fixtures') return verifyCommand(argv.slice(1), io)
+  const at = commandWordAt(argv)
+  if (argv[at] === 'fixtures') return verifyCommand([...argv.slice(at + 1), ...argv.slice(0, at)], io)
   if (argv[0] === 'sandbox') return sandboxCommand(argv.slice(1), io, stopped)
   return undefined
 }
 
+// Where the command word stands: global options may come first (`iletimerkezi --timeout 3000 fixtures verify …`).
+function commandWordAt(argv: readonly string[]): number {
+  let index = 0
+  while (index < argv.length && argv[index]!.startsWith('-')) index += /^--(timeout|base-url|format)$/.test(argv[index]!) ? 2 : 1
+  return index
+}
+
 type FlagSpecs = Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>>
+
+// parseArgs says "Unknown option '--x'. To specify a positional argument starting with a '-', …": said plainly here.
+function plainParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const option = /'(-[^' ]*)/.exec(message)?.[1]
+  const code = (error as { code?: unknown }).code
+  if (option === undefined) return message
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`
+  return message
+}
 
 function parsed(argv: readonly string[], options: FlagSpecs, words: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
     return { values: values as Record<string, string | boolean | undefined>, positionals }
   } catch (error) {
-    throw new UsageError((error as Error).message, words)
+    throw new UsageError(plainParseError(error), words)
   }
 }
 
+const verifyExit = { checked: 0, drift: 1, usage: 2, couldNotVerify: 3 } as const
+
+function skipNote(verified: { skipped?: string; reason?: string }): string {
+  return `skipped (${verified.reason ?? verified.skipped})`
+}
+
 async function verifyCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const words = ['fixtures', 'verify']
   if (argv[0] !== 'verify' && !argv.includes('--help') && !argv.includes('-h')) {
-    throw new UsageError(`unknown command 'fixtures ${argv[0] ?? ''}'`.trimEnd() + ' (fixtures has one: verify)', ['fixtures', 'verify'])
+    throw new UsageError(`unknown command 'fixtures ${argv[0] ?? ''}'`.trimEnd() + ' (fixtures has one: verify)', words)
   }
-  const { values, positionals } = parsed(argv.slice(1), { 'base-url': { type: 'string' }, 'allow-writes': { type: 'boolean' }, json: { type: 'boolean' } }, ['fixtures', 'verify'])
+  const options: FlagSpecs = { 'base-url': { type: 'string' }, timeout: { type: 'string' }, 'allow-writes': { type: 'boolean' }, json: { type: 'boolean' } }
+  const { values, positionals } = parsed(argv[0] === 'verify' ? argv.slice(1) : argv, options, words)
   if (values['help']) {
     io.out(verifyHelp)
     return 0
   }
   const [dir, ...extra] = positionals
-  if (dir === undefined || extra.length > 0) throw new UsageError('give one recording folder: iletimerkezi fixtures verify <dir>', ['fixtures', 'verify'])
+  if (dir === undefined || extra.length > 0) throw new UsageError('give one recording folder: iletimerkezi fixtures verify <dir>', words)
+  const timeoutText = values['timeout'] as string | undefined
+  if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) throw new UsageError(`--timeout must be a whole number of milliseconds (got ${JSON.stringify(timeoutText)})`, words)
   const setting = (name: string) => (io.env[name] === '' ? undefined : io.env[name])
   const key = setting('ILETIMERKEZI_KEY')
-  if (key === undefined) throw new UsageError('ILETIMERKEZI_KEY is not set', ['fixtures', 'verify'])
+  if (key === undefined) throw new UsageError('ILETIMERKEZI_KEY is not set', words)
   const secret = setting('ILETIMERKEZI_SECRET')
   const hash = setting('ILETIMERKEZI_HASH')
-  if ((secret === undefined) === (hash === undefined)) throw new UsageError('set ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH (one of them)', ['fixtures', 'verify'])
+  if ((secret === undefined) === (hash === undefined)) throw new UsageError('set ILETIMERKEZI_SECRET or ILETIMERKEZI_HASH (one of them)', words)
   const baseUrl = (values['base-url'] as string | undefined) ?? setting('ILETIMERKEZI_BASE_URL')
-  const { verifyFixtures, describeDrift } = await import('../testing/index.js')
-  const report = await verifyFixtures({ dir, key, ...(secret === undefined ? { hash: hash! } : { secret }), ...(baseUrl === undefined ? {} : { baseUrl }), allowWrites: values['allow-writes'] === true })
+  const { verifyFixtures, describeDrift, FixtureFileError } = await import('../testing/index.js')
+  const { IletiMerkeziError, ValidationError } = await import('../index.js')
+  const secrets = [key, secret, hash].filter((value): value is string => value !== undefined)
+  let report: Awaited<ReturnType<typeof verifyFixtures>>
+  try {
+    report = await verifyFixtures({
+      dir,
+      key,
+      ...(secret === undefined ? { hash: hash! } : { secret }),
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(timeoutText === undefined ? {} : { timeout: Number(timeoutText) }),
+      allowWrites: values['allow-writes'] === true,
+    })
+  } catch (error) {
+    // A folder that cannot be read is the caller's to fix (2); a server that refused or could not be reached verified nothing (3).
+    if (error instanceof FixtureFileError || error instanceof ValidationError) {
+      io.err(errorLine(error, secrets))
+      return verifyExit.usage
+    }
+    if (!(error instanceof IletiMerkeziError)) throw error
+    io.err(errorLine(error, secrets))
+    io.err('iletimerkezi: nothing was verified')
+    return verifyExit.couldNotVerify
+  }
   if (values['json']) io.out(JSON.stringify(report, null, 2))
   else {
     const rows = report.cases.map((verified) => [
       verified.operation,
       verified.name,
       verified.format,
-      verified.skipped === 'write' ? 'skipped (a write)' : verified.skipped === 'no-request' ? 'skipped (no request)' : verified.drift.length === 0 ? 'ok' : verified.drift.map(describeDrift).join('; '),
+      verified.skipped !== undefined ? skipNote(verified) : verified.drift.length === 0 ? 'ok' : verified.drift.map(describeDrift).join('; '),
     ])
     io.out(table(['operation', 'case', 'format', 'drift'], rows))
-    io.out(`${report.drifted} of ${report.cases.length} case(s) drifted`)
+    io.out(`${report.drifted} of ${report.checked} checked case(s) drifted; ${report.cases.length - report.checked} skipped`)
   }
-  return report.drifted > 0 ? 1 : 0
+  if (report.drifted > 0) return verifyExit.drift
+  if (report.checked === 0) {
+    io.err(`iletimerkezi: nothing was verified: every case in ${dir} was skipped (see the table); run the tests with ILETIMERKEZI_FIXTURES=verify to verify them`)
+    return verifyExit.couldNotVerify
+  }
+  return verifyExit.checked
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

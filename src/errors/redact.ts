@@ -12,13 +12,15 @@ const shortestCredential = 8
 const shortestFragment = 8
 
 /**
- * The hash's shape. The hash is what a request carries, so it is what a
- * server or a proxy can quote cut off ("the first 100 bytes of your
- * request"); the secret never leaves the process and can only turn up
- * whole. Pieces are looked for in hash-shaped credentials only: a piece of
- * a secret made of words (`transport-secret`) would match ordinary text.
+ * The shape of a credential that is looked for in pieces: long hexadecimal
+ * text, as the hash (64 characters) and the panel's API keys (32) are.
+ * The hash is what a request carries, so it is what a server or a proxy
+ * can quote cut off ("the first 100 bytes of your request"); the secret
+ * never leaves the process and can only turn up whole. Pieces are looked
+ * for in hex-shaped credentials only: a piece of a secret made of words
+ * (`transport-secret`) would match ordinary text.
  */
-const hashShape = /^[0-9a-f]{64}$/i
+const hashShape = /^[0-9a-f]{32,}$/i
 
 /** A cut-off credential's first characters at the very end of a snippet are trimmed from this many on. */
 const shortestTail = 4
@@ -29,16 +31,6 @@ function searched(secrets: readonly string[]): string[] {
 
 function pattern(secret: string): RegExp {
   return new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')
-}
-
-/**
- * Cuts every credential out of a text meant for an error or a log. Case
- * is ignored: a server that echoes the hash in upper case leaks it too.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text
-  for (const secret of searched(secrets)) result = result.replace(pattern(secret), placeholder)
-  return result
 }
 
 /** Every run of {@link shortestFragment} characters in the hash-shaped credentials, in lower case. */
@@ -55,17 +47,42 @@ function pieceAt(text: string, start: number, pieces: ReadonlySet<string>): bool
   return pieces.has(text.slice(start, start + shortestFragment).toLowerCase())
 }
 
-/** `text` with every run of {@link shortestFragment} or more characters found in the hash replaced. */
-function cutFragments(text: string, secrets: readonly string[]): string {
-  const pieces = piecesOf(secrets)
-  const covered = new Uint8Array(text.length)
-  for (let start = 0; start + shortestFragment <= text.length; start++) {
-    if (pieceAt(text, start, pieces)) covered.fill(1, start, start + shortestFragment)
+/**
+ * Which characters of `text` belong to a credential: every copy of one,
+ * case ignored (a server that echoes the hash in upper case leaks it too),
+ * and every run of {@link shortestFragment} or more characters taken from a
+ * hash-shaped one, wherever it stands. The one finder behind error
+ * messages, logs and recordings (the recorder of `iletimerkezi/testing`
+ * writes nothing it marks). Credentials under {@link shortestCredential}
+ * characters are not looked for.
+ */
+export function credentialMarks(text: string, secrets: readonly string[]): Uint8Array {
+  const real = searched(secrets)
+  const marks = new Uint8Array(text.length)
+  for (const secret of real) {
+    for (const found of text.matchAll(pattern(secret))) marks.fill(1, found.index, found.index + found[0].length)
   }
+  const pieces = piecesOf(real)
+  if (pieces.size > 0) {
+    for (let start = 0; start + shortestFragment <= text.length; start++) {
+      if (pieceAt(text, start, pieces)) marks.fill(1, start, start + shortestFragment)
+    }
+  }
+  return marks
+}
+
+/**
+ * Cuts every credential, and every piece of a hash-shaped one, out of a
+ * text meant for an error, a log or a file: each run {@link credentialMarks}
+ * marks becomes one `replacement` (`[redacted]` unless given).
+ */
+export function redact(text: string, secrets: readonly string[], replacement = placeholder): string {
+  const marks = credentialMarks(text, secrets)
+  if (!marks.includes(1)) return text
   let result = ''
   for (let index = 0; index < text.length; index++) {
-    if (covered[index] === 0) result += text[index]
-    else if (index === 0 || covered[index - 1] === 0) result += placeholder
+    if (marks[index] === 0) result += text[index]
+    else if (index === 0 || marks[index - 1] === 0) result += replacement
   }
   return result
 }
@@ -88,15 +105,13 @@ function trimTail(text: string, secrets: readonly string[]): string {
 /**
  * At most `length` characters of a text taken from outside (a body, a
  * parser's or a server's message), with no credential in it: redacted
- * whole first, then cut, then cleared of any piece of a credential the text
- * already held cut off (a proxy quoting the request's first bytes) and of
- * a credential's first characters left at the end. Nothing is to be
+ * first (whole copies and pieces), then cut, then cleared of a
+ * credential's first characters left at the end. Nothing is to be
  * appended to the result: the end of a cut is only safe as the end.
  */
 export function snippet(text: string, secrets: readonly string[], length = 200): string {
   const real = searched(secrets)
-  const cut = redact(text, real).slice(0, length)
-  return trimTail(cutFragments(cut, real).slice(0, length), real)
+  return trimTail(redact(text, real).slice(0, length), real)
 }
 
 // More than any fetch error holds (undici's: an error, its cause, a socket summary).

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { formats } from '../codec/load-codec.js'
@@ -183,6 +183,10 @@ export interface RecordedFixtureCase<Name extends OperationName = OperationName>
    * wire requests, not the method's arguments.
    */
   input: Readonly<Record<string, unknown>>
+  /** The answer's content type, kept for an answer no codec reads (an HTML page), which replay serves as it came. */
+  contentType?: string
+  /** Which masking key made the stand-ins (an id derived from it, not the key); absent for unkeyed masking. */
+  maskKey?: string
 }
 
 /** One case of one operation, shipped or recorded. */
@@ -195,11 +199,24 @@ export type FixtureCaseOf<Name extends OperationName> = ShippedFixtureCase<Name>
  */
 export type FixtureCase = { [Name in OperationName]: FixtureCaseOf<Name> }[OperationName]
 
+// A crafted folder may point a case's file anywhere (`response.json` → ~/.ssh/id_rsa): links are refused, never followed.
+function refuseLink(path: string): void {
+  let link = false
+  try {
+    link = lstatSync(path).isSymbolicLink()
+  } catch {
+    return
+  }
+  if (link) throw new FixtureFileError(`${path}: a symbolic link; a case's files must be plain files in its folder`, path)
+}
+
 function readIfPresent(path: string): string | undefined {
+  refuseLink(path)
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined
 }
 
 function readJsonFile(path: string): Record<string, unknown> {
+  refuseLink(path)
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -228,12 +245,16 @@ function checkedExpected(path: string): Expected {
 /**
  * One case: `<dir>/<operation>/<name>/`, `dir` being the shipped
  * `fixtures/` unless given. Throws a {@link FixtureFileError} naming the
- * file for a missing `case.json` or `expected.json`, broken JSON, or a folder
- * named for no operation the client has.
+ * file for a case that does not exist (with the nearest names that do), a
+ * missing `case.json` or `expected.json`, broken JSON, a file or folder
+ * that is a symbolic link, `formats` or `httpStatus` out of their range,
+ * or a folder named for no operation the client has.
  */
 export function loadFixtureCase(operation: string, name: string, dir: string = fixturesRoot): FixtureCase {
   const folder = join(dir, operation, name)
   const casePath = join(folder, 'case.json')
+  for (const path of [join(dir, operation), folder]) refuseLink(path)
+  if (!existsSync(folder)) throw unknownCase(dir, operation, name)
   const meta = readJsonFile(casePath)
   if (!Object.hasOwn(operationsByName, operation)) {
     throw new FixtureFileError(`${casePath}: "${operation}" (the parent folder) is no operation the client has`, casePath)
@@ -248,11 +269,19 @@ export function loadFixtureCase(operation: string, name: string, dir: string = f
   }
   const withResponse = formats.filter((format) => response[format] !== undefined)
   const status = meta['httpStatus'] ?? 200
+  const statuses: unknown[] = Array.isArray(status) ? status : [status]
+  if (statuses.length === 0 || !statuses.every((one) => Number.isInteger(one) && (one as number) >= 100 && (one as number) <= 599)) {
+    throw new FixtureFileError(`${casePath}: "httpStatus" must be an HTTP status from 100 to 599, or a list of them`, casePath)
+  }
   const source = meta['source']
   if (source !== 'docs' && source !== 'hand-written' && source !== 'recorded') {
     throw new FixtureFileError(`${casePath}: "source" must be "docs", "hand-written" or "recorded"`, casePath)
   }
-  const caseFormats = (meta['formats'] as Format[] | undefined) ?? (withResponse.length > 0 ? withResponse : [...formats])
+  const listed = meta['formats']
+  if (listed !== undefined && (!Array.isArray(listed) || listed.length === 0 || new Set(listed).size !== listed.length || !listed.every((format) => (formats as readonly unknown[]).includes(format)))) {
+    throw new FixtureFileError(`${casePath}: "formats" must list ${formats.map((format) => `"${format}"`).join(' and/or ')}, each once`, casePath)
+  }
+  const caseFormats = (listed as Format[] | undefined) ?? (withResponse.length > 0 ? withResponse : [...formats])
   for (const format of caseFormats) {
     const expectedResponse = source !== 'recorded' || response[format] !== undefined
     if (!expectedResponse) throw new FixtureFileError(`${join(folder, `response.${format}`)}: the file is missing (ENOENT)`, join(folder, `response.${format}`))
@@ -264,18 +293,59 @@ export function loadFixtureCase(operation: string, name: string, dir: string = f
     source,
     description: typeof meta['description'] === 'string' ? meta['description'] : '',
     input: meta['input'],
-    httpStatuses: Array.isArray(status) ? status : [status],
+    httpStatuses: statuses as number[],
     request,
     response,
     expected: checkedExpected(join(folder, 'expected.json')),
     formats: caseFormats,
-    ...(source === 'recorded' ? { recordedAt: String(meta['recordedAt'] ?? '') } : {}),
+    ...(source === 'recorded' ? { recordedAt: String(meta['recordedAt'] ?? ''), ...recordedExtras(meta) } : {}),
   } as FixtureCase
 }
 
+// The optional fields of a recorded case, each kept only with its own shape.
+function recordedExtras(meta: Readonly<Record<string, unknown>>): { contentType?: string; maskKey?: string } {
+  const extras: { contentType?: string; maskKey?: string } = {}
+  const contentType = meta['contentType']
+  if (typeof contentType === 'string' && /^[\w.+-]{1,40}\/[\w.+-]{1,60}(\s*;\s*charset=[\w-]{1,20})?$/i.test(contentType)) extras.contentType = contentType
+  const maskKey = meta['maskKey']
+  if (typeof maskKey === 'string' && /^[0-9a-f]{8}$/.test(maskKey)) extras.maskKey = maskKey
+  return extras
+}
+
+// The edit distance of two names, for "did you mean".
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+function nearestNames(wanted: string, names: readonly string[]): string[] {
+  return [...names].sort((a, b) => distance(wanted, a) - distance(wanted, b) || a.localeCompare(b)).slice(0, 3)
+}
+
+// A case that does not exist, said with the names that do.
+function unknownCase(dir: string, operation: string, name: string): FixtureFileError {
+  const parent = join(dir, operation)
+  if (!existsSync(parent)) {
+    const operations = existsSync(dir) ? subfolders(dir) : []
+    const near = nearestNames(operation, operations)
+    return new FixtureFileError(`${parent}: no case of "${operation}" in ${dir}${near.length === 0 ? '' : ` (nearest operations: ${near.join(', ')})`}`, parent)
+  }
+  const folder = join(parent, name)
+  const near = nearestNames(name, subfolders(parent))
+  return new FixtureFileError(`${folder}: no case "${name}" of ${operation}${near.length === 0 ? '' : ` (nearest: ${near.join(', ')})`}`, folder)
+}
+
 function subfolders(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+  const entries = readdirSync(dir, { withFileTypes: true }).filter((entry) => !entry.name.startsWith('.'))
+  const link = entries.find((entry) => entry.isSymbolicLink())
+  if (link !== undefined) throw new FixtureFileError(`${join(dir, link.name)}: a symbolic link; a fixture folder holds plain folders and files`, join(dir, link.name))
+  return entries
+    .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
 }

@@ -45,5 +45,5 @@ export {
 export { FixtureFileError } from './fixture-file-error.js'
 export { createRecorder, type RecordedExchange, type Recorder, type RecorderMode, type RecorderOptions } from './contract/recorder.js'
 export { FixtureMissError } from './contract/fixture-miss-error.js'
-export { verifyFixtures, type VerifiedCase, type VerifyFixturesOptions, type VerifyReport } from './contract/verify-fixtures.js'
+export { verifyFixtures, type SkipReason, type VerifiedCase, type VerifyFixturesOptions, type VerifyReport } from './contract/verify-fixtures.js'
 export { describeDrift, type Drift } from './contract/shape-drift.js'

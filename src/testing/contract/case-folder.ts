@@ -17,20 +17,86 @@ export interface CaseToWrite {
   response: string
   expected: Expected
   recordedAt: string
+  /** The answer's content type, for an answer no codec reads. */
+  contentType?: string | undefined
+  /** The id of the masking key that made the stand-ins (not the key). */
+  maskKey?: string | undefined
 }
 
 const casePrefix = 'call-'
 
-/** Recorded case names go `call-001`, `call-002`, … per operation, in the order the calls were made. */
-export function nextCaseName(dir: string, operation: string): string {
+/**
+ * Recorded case names go `call-001`, `call-002`, … per operation, in the
+ * order the calls were made, after any name on disk (or, with
+ * `recordedToo: false`, any name a case written by hand holds: a recording
+ * replacing an earlier one reuses its names) and any in `taken`.
+ */
+export function nextCaseName(dir: string, operation: string, taken: ReadonlySet<string> = new Set(), recordedToo = true): string {
   const folder = join(dir, operation)
-  const taken = existsSync(folder)
-    ? readdirSync(folder)
-        .filter((name) => name.startsWith(casePrefix))
-        .map((name) => Number(name.slice(casePrefix.length)))
-        .filter(Number.isInteger)
-    : []
-  return `${casePrefix}${String(Math.max(0, ...taken) + 1).padStart(3, '0')}`
+  const onDisk = existsSync(folder) ? readdirSync(folder).filter((name) => recordedToo || !isRecordedCase(join(folder, name))) : []
+  const numbers = [...onDisk, ...[...taken].filter((label) => label.startsWith(`${operation}/`)).map((label) => label.slice(operation.length + 1))]
+    .filter((name) => name.startsWith(casePrefix))
+    .map((name) => Number(name.slice(casePrefix.length)))
+    .filter(Number.isInteger)
+  return `${casePrefix}${String(Math.max(0, ...numbers) + 1).padStart(3, '0')}`
+}
+
+/** A case's files as they are written, by file name. */
+function caseFiles(exchange: CaseToWrite): Map<string, string> {
+  const meta = {
+    source: 'recorded',
+    description: `${exchange.operation} as the server answered it (${exchange.format}, HTTP ${exchange.httpStatus})`,
+    recordedAt: exchange.recordedAt,
+    operation: exchange.operation,
+    formats: [exchange.format],
+    input: exchange.input,
+    httpStatus: exchange.httpStatus,
+    ...(exchange.contentType === undefined ? {} : { contentType: exchange.contentType }),
+    ...(exchange.maskKey === undefined ? {} : { maskKey: exchange.maskKey }),
+  }
+  return new Map([
+    ['case.json', `${JSON.stringify(meta, null, 2)}\n`],
+    [`request.${exchange.format}`, exchange.request],
+    [`response.${exchange.format}`, exchange.response],
+    ['expected.json', `${JSON.stringify(exchange.expected, null, 2)}\n`],
+  ])
+}
+
+/** The recorded cases under `dir` as their files, by `operation/name`: what a re-recording compares with. */
+export function readRecordedCases(dir: string): Map<string, Map<string, string>> {
+  const cases = new Map<string, Map<string, string>>()
+  if (!existsSync(dir)) return cases
+  for (const operation of readdirSync(dir, { withFileTypes: true })) {
+    if (!operation.isDirectory()) continue
+    for (const entry of readdirSync(join(dir, operation.name), { withFileTypes: true })) {
+      const folder = join(dir, operation.name, entry.name)
+      if (!entry.isDirectory() || entry.name.startsWith('.') || !isRecordedCase(folder)) continue
+      const files = new Map<string, string>()
+      for (const file of readdirSync(folder, { withFileTypes: true })) if (file.isFile()) files.set(file.name, readFileSync(join(folder, file.name), 'utf8'))
+      cases.set(`${operation.name}/${entry.name}`, files)
+    }
+  }
+  return cases
+}
+
+/**
+ * The case as it would be written, keeping the earlier recording's
+ * `recordedAt` when nothing else differs: re-recording the same data
+ * writes the same files, and review shows no change.
+ */
+export function unchangedTime(exchange: CaseToWrite, earlier: ReadonlyMap<string, string> | undefined): CaseToWrite {
+  if (earlier === undefined) return exchange
+  let recordedAt: unknown
+  try {
+    recordedAt = JSON.parse(earlier.get('case.json') ?? '').recordedAt
+  } catch {
+    return exchange
+  }
+  if (typeof recordedAt !== 'string') return exchange
+  const candidate = { ...exchange, recordedAt }
+  const files = caseFiles(candidate)
+  const same = files.size === earlier.size && [...files].every(([name, text]) => earlier.get(name) === text)
+  return same ? candidate : exchange
 }
 
 /**
@@ -44,19 +110,7 @@ export function writeCase(dir: string, name: string, exchange: CaseToWrite): str
   mkdirSync(parent, { recursive: true })
   const temporary = mkdtempSync(join(parent, `.writing-${name}-`))
   try {
-    const meta = {
-      source: 'recorded',
-      description: `${exchange.operation} as the server answered it (${exchange.format}, HTTP ${exchange.httpStatus})`,
-      recordedAt: exchange.recordedAt,
-      operation: exchange.operation,
-      formats: [exchange.format],
-      input: exchange.input,
-      httpStatus: exchange.httpStatus,
-    }
-    writeFileSync(join(temporary, 'case.json'), `${JSON.stringify(meta, null, 2)}\n`)
-    writeFileSync(join(temporary, `request.${exchange.format}`), exchange.request)
-    writeFileSync(join(temporary, `response.${exchange.format}`), exchange.response)
-    writeFileSync(join(temporary, 'expected.json'), `${JSON.stringify(exchange.expected, null, 2)}\n`)
+    for (const [file, text] of caseFiles(exchange)) writeFileSync(join(temporary, file), text)
     const target = join(parent, name)
     renameSync(temporary, target)
     return target

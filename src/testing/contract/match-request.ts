@@ -1,5 +1,5 @@
 import { isRecord } from '../../wire/tree.js'
-import { identityOf, personalKindAt, serialInStandIn, type Masker, type PersonalKind } from './mask.js'
+import { identityOf, standInKey, type Masker, type StandInKind } from './mask.js'
 
 /**
  * Matching a live request to a recorded one, in either format.
@@ -44,51 +44,64 @@ function foldRecordList(value: Readonly<Record<string, unknown>>): Readonly<Reco
   return { [field]: records.map((record) => (record as Record<string, unknown>)[field]) }
 }
 
-const kinds = ['phone', 'name', 'surname', 'email', 'text'] as const
-
-/** One difference between a live request and a recorded one, said for a person. */
+/** One difference between a live request and a recorded one, said for a person: paths and recorded stand-ins, never a live value. */
 export type Difference = string
 
 interface Comparison {
   differences: Difference[]
-  /** Bindings the match would add (live identity, kind, serial). */
-  binds: [PersonalKind, string, number][]
+  /** Bindings the match would add: (live identity, recorded stand-in). */
+  binds: [string, string][]
+  /** The masked places a match could not check (no masking key): their paths. */
+  unchecked: string[]
 }
 
-// A personal leaf: equal, or the live value may stand behind the recorded stand-in.
-function comparePersonal(
-  names: readonly string[],
+/** How a recorded request's masked values are checked: with the key that made them, or by consistent binding. */
+export interface MatchSettings {
+  masker: Masker
+  /** Whether the case was masked with the key this masker holds (`maskKey` in case.json). */
+  sameKey: boolean
+}
+
+type LeafOutcome = 'same' | 'unchecked' | 'differs'
+
+// A masked leaf: the very value, the key's stand-in for it, or (without the key) a stand-in it may stand behind.
+function compareMasked(
+  kind: StandInKind,
   live: string,
   recorded: string,
-  bindings: Masker,
-  pending: Map<string, number>,
-): [PersonalKind, string, number] | 'same' | 'differs' {
-  const pathKind = personalKindAt(names)!
-  // A search keyword is masked as what it looks like: learn its kind from the stand-in.
-  const kind = names[names.length - 1] === 'key' ? (kinds.find((candidate) => serialInStandIn(candidate, recorded) !== undefined) ?? pathKind) : pathKind
-  if (identityOf(kind, live) === identityOf(kind, recorded)) return 'same'
-  const serial = serialInStandIn(kind, recorded)
-  if (serial === undefined) return 'differs'
+  settings: MatchSettings,
+  pending: Map<string, string>,
+  binds: [string, string][],
+): LeafOutcome {
   const identity = identityOf(kind, live)
-  const known = bindings.serialFor(identity) ?? pending.get(identity)
-  if (known !== undefined) return known === serial ? 'same' : 'differs'
+  if (identity === identityOf(kind, recorded)) return 'same'
+  const standIn = standInKey(recorded)
+  if (standIn === undefined) return 'differs'
+  if (settings.sameKey) return settings.masker.keyedCandidates(kind, live).includes(standIn) ? 'same' : 'differs'
+  const known = settings.masker.boundTo(identity) ?? pending.get(identity)
+  if (known !== undefined) return known === standIn ? 'unchecked' : 'differs'
   // That stand-in already stands for another live value.
-  const owner = bindings.valueFor(kind, serial) ?? [...pending].find(([other, given]) => given === serial && other.startsWith(`${kind}:`))?.[0]
+  const owner = settings.masker.ownerOf(standIn) ?? [...pending].find(([, given]) => given === standIn)?.[0]
   if (owner !== undefined) return 'differs'
-  pending.set(identity, serial)
-  return [kind, identity, serial]
+  pending.set(identity, standIn)
+  binds.push([identity, standIn])
+  return 'unchecked'
 }
 
-/** How a live request differs from a recorded one (nothing: it matches), and the bindings a match adds. */
-export function compareRequests(live: readonly RequestLeaf[], recorded: readonly RequestLeaf[], bindings: Masker): Comparison {
+/** How a live request differs from a recorded one (nothing: it matches), the bindings a match adds, and what it could not check. */
+export function compareRequests(live: readonly RequestLeaf[], recorded: readonly RequestLeaf[], settings: MatchSettings): Comparison {
+  const { masker } = settings
   const differences: Difference[] = []
   const binds: Comparison['binds'] = []
-  const pending = new Map<string, number>()
+  const unchecked: string[] = []
+  const pending = new Map<string, string>()
   const byPath = (leaves: readonly RequestLeaf[]) => {
     const grouped = new Map<string, RequestLeaf[]>()
     for (const leaf of leaves) grouped.set(leaf.path, [...(grouped.get(leaf.path) ?? []), leaf])
     return grouped
   }
+  // A recorded value is quoted when it is a stand-in or a value the masker keeps; a live one only when kept.
+  const quoted = (leaf: RequestLeaf) => (masker.kindAt(leaf.names, leaf.text) === undefined || standInKey(leaf.text) !== undefined ? JSON.stringify(leaf.text) : 'another value')
   const liveByPath = byPath(live)
   const recordedByPath = byPath(recorded)
   for (const [path, recordedLeaves] of recordedByPath) {
@@ -101,15 +114,22 @@ export function compareRequests(live: readonly RequestLeaf[], recorded: readonly
     recordedLeaves.forEach((leaf, index) => {
       const asked = liveLeaves[index]
       if (asked === undefined) return
-      if (personalKindAt(leaf.names) !== undefined && leaf.text !== '' && asked.text !== '') {
-        const outcome = comparePersonal(leaf.names, asked.text, leaf.text, bindings, pending)
-        if (outcome === 'differs') differences.push(`${path}: recorded ${JSON.stringify(leaf.text)}, asked a value that stands for another one`)
-        else if (outcome !== 'same') binds.push(outcome)
-      } else if (asked.text !== leaf.text) {
-        differences.push(`${path}: recorded ${JSON.stringify(leaf.text)}, asked ${JSON.stringify(asked.text)}`)
+      const kind = masker.kindAt(asked.names, asked.text)
+      if (kind === undefined) {
+        if (asked.text !== leaf.text) differences.push(`${path}: recorded ${quoted(leaf)}, asked ${JSON.stringify(asked.text)}`)
+        return
+      }
+      const outcome = compareMasked(kind, asked.text, leaf.text, settings, pending, binds)
+      if (outcome === 'unchecked') unchecked.push(path)
+      else if (outcome === 'differs') {
+        differences.push(
+          settings.sameKey && standInKey(leaf.text) !== undefined
+            ? `${path}: holds another value than the one recorded (recorded ${quoted(leaf)})`
+            : `${path}: recorded ${quoted(leaf)}, asked a value that stands for another one`,
+        )
       }
     })
   }
   for (const path of liveByPath.keys()) if (!recordedByPath.has(path)) differences.push(`${path}: in this request, not recorded`)
-  return { differences, binds }
+  return { differences, binds, unchecked: [...new Set(unchecked)] }
 }

@@ -1,10 +1,11 @@
 import type { Codec } from '../../codec/codec.js'
 import { IletiMerkeziError } from '../../errors/index.js'
+import { redact } from '../../errors/redact.js'
 import { settleAnswer } from '../../normalize/read-answer.js'
 import type { AnyOperation } from '../../operations/index.js'
 import { isRecord } from '../../wire/tree.js'
 import type { Expected } from '../fixture-cases.js'
-import { personalValues, scrubCredentials, scrubText, type Masker } from './mask.js'
+import { mapTexts, scrubUnreadable, type Masker } from './mask.js'
 import { toNeutralTree } from './neutral-tree.js'
 
 /** One exchange as it goes to disk: credentials out, personal data masked, the outcome computed. */
@@ -13,10 +14,13 @@ export interface WrittenExchange {
   httpStatus: number
   request: string
   response: string
+  /** The answer's content type, kept for an answer no codec reads (served as it came). */
+  contentType: string | undefined
   expected: Expected
 }
 
-const placeholders = { key: '{{key}}', hash: '{{hash}}' } as const
+/** What the authentication element holds in a recording: the only place a placeholder may stand. */
+export const placeholders = { key: '{{key}}', hash: '{{hash}}' } as const
 
 // The operations that use their input for the result read only `page` and `rowCount`, which the
 // request carries in its one container (`search.page`, `order.rowCount`): taken from there.
@@ -42,39 +46,51 @@ export function outcomeOf(operation: AnyOperation, codec: Codec, content: Readon
   }
 }
 
+const sameOutcome = (a: Expected, b: Expected) => JSON.stringify(a) === JSON.stringify(b)
+
+// A content type as a header writes it (`text/html; charset=utf-8`); anything else is not kept.
+function plainContentType(value: string | null): string | undefined {
+  return value !== null && /^[\w.+-]{1,40}\/[\w.+-]{1,60}(\s*;\s*charset=[\w-]{1,20})?$/i.test(value) ? value : undefined
+}
+
 /**
  * The exchange as it is written: the request's and the answer's content
- * with the credentials replaced by `{{key}}`/`{{hash}}` (in any text, as a
- * server may echo them) and personal data replaced by stand-ins, each body
- * written again by its codec. An answer no codec can read (an HTML page, a
- * cut-off body) is kept as text, with the same values replaced in it.
+ * with personal data replaced by stand-ins (unless `masker` is undefined,
+ * for `mask: false`) and every credential, or piece of one, cut out by the
+ * rule errors use; the authentication element written `{{key}}`/`{{hash}}`.
+ * An answer no codec can read is kept scrubbed: its markup, length and cut
+ * as they were, so that it replays to the same error class.
  */
 export function recordExchange(exchange: {
   operation: AnyOperation
   codec: Codec
   requestBody: string
   httpStatus: number
-  statusText: string
+  contentType: string | null
   responseBody: string
   masker: Masker | undefined
 }): WrittenExchange {
   const { operation, codec, masker } = exchange
   const { authentication, ...sent } = codec.decodeRequest(exchange.requestBody, [])
-  const key = isRecord(authentication) ? String(authentication['key'] ?? '') : ''
-  const hash = isRecord(authentication) ? String(authentication['hash'] ?? '') : ''
-  // Longest first: a key that is part of the hash must not cut the hash in two.
-  const credentials = ([[hash, placeholders.hash], [key, placeholders.key]] as const).slice().sort((a, b) => b[0].length - a[0].length)
-  const input = scrubCredentials(masker ? masker.maskTree(sent) : sent, credentials)
+  const credentials = isRecord(authentication) ? [authentication['key'], authentication['hash']].map((value) => String(value ?? '')) : []
+  const clean = <T>(tree: T): T => mapTexts(masker ? masker.maskTree(tree) : tree, (text) => redact(text, credentials))
+  const input = clean(sent)
   const request = codec.encodeRequest({ authentication: { ...placeholders }, ...toNeutralTree(input, []) })
 
   let response: string
+  let contentType: string | undefined
   try {
     const decoded = codec.decodeResponse(exchange.responseBody, operation.lists)
-    const content = scrubCredentials(masker ? masker.maskTree(decoded.body) : decoded.body, credentials)
-    response = codec.encodeResponse(toNeutralTree(content, operation.lists))
+    response = codec.encodeResponse(toNeutralTree(clean(decoded.body), operation.lists))
   } catch {
-    const replacements = masker ? masker.replacements(personalValues(sent)) : []
-    response = scrubText(scrubText(exchange.responseBody, credentials), replacements)
+    contentType = plainContentType(exchange.contentType)
+    const original = outcomeOf(operation, codec, input, exchange.httpStatus, exchange.responseBody)
+    response = redact(exchange.responseBody, credentials)
+    if (masker) {
+      response = scrubUnreadable(response)
+      // Scrubbing must not make the body read differently; should it, a body that cannot be read at all stands in.
+      if (!sameOutcome(outcomeOf(operation, codec, input, exchange.httpStatus, response), original)) response = exchange.httpStatus >= 300 ? '' : '<'
+    }
   }
   return {
     input,
@@ -82,7 +98,7 @@ export function recordExchange(exchange: {
     // As the codec writes them: the bodies the client would have sent and read, byte for byte.
     request,
     response,
+    contentType,
     expected: outcomeOf(operation, codec, input, exchange.httpStatus, response),
   }
 }
-

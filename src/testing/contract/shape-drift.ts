@@ -1,3 +1,6 @@
+import type { Codec } from '../../codec/codec.js'
+import type { AnyOperation } from '../../operations/index.js'
+import type { Expected } from '../fixture-cases.js'
 import { isRecord } from '../../wire/tree.js'
 
 /** One way an answer's shape moved away from the recording. */
@@ -65,4 +68,45 @@ export function shapeDrift(recorded: unknown, now: unknown, path = ''): Drift[] 
   for (const name of Object.keys(after)) if (!(name in before)) drift.push({ kind: 'added', path: join(name) })
   for (const name of Object.keys(before)) if (name in after) drift.push(...shapeDrift(before[name], after[name], join(name)))
   return drift
+}
+
+function decoded(read: () => unknown): unknown {
+  try {
+    return read()
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * How a live answer moved away from a recorded one, both read by `codec`:
+ * another HTTP status, a body that no longer reads (or now does), or
+ * {@link shapeDrift}.
+ */
+export function answerDrift(
+  codec: Codec,
+  operation: AnyOperation,
+  recorded: { status: number; text: string },
+  now: { status: number; text: string },
+): Drift[] {
+  const drift: Drift[] = []
+  if (now.status !== recorded.status) drift.push({ kind: 'status', path: '(http)', recorded: String(recorded.status), now: String(now.status) })
+  const before = decoded(() => codec.decodeResponse(recorded.text, operation.lists).body)
+  const after = decoded(() => codec.decodeResponse(now.text, operation.lists).body)
+  if (before !== undefined && after === undefined) drift.push({ kind: 'unreadable', path: '(body)', recorded: codec.format, now: 'not readable' })
+  else if (before === undefined && after !== undefined) drift.push({ kind: 'type', path: '(body)', recorded: 'not readable', now: codec.format })
+  else if (before !== undefined && after !== undefined) drift.push(...shapeDrift(before, after))
+  return drift
+}
+
+/**
+ * How the outcome the client gets moved away from a recorded one: another
+ * error (or an error where a result was), or the result's shape. What a
+ * case recorded in the other format is held to: the two formats spell an
+ * answer differently, the client's result is the same.
+ */
+export function outcomeDrift(recorded: Expected, now: Expected): Drift[] {
+  const said = (outcome: Expected) => ('error' in outcome ? `${outcome.error.class}${outcome.error.code === undefined ? '' : ` ${outcome.error.code}`}` : 'result')
+  if (said(recorded) !== said(now)) return [{ kind: 'status', path: '(outcome)', recorded: said(recorded), now: said(now) }]
+  return 'result' in recorded && 'result' in now ? shapeDrift(recorded.result, now.result, '') : []
 }
