@@ -165,12 +165,13 @@ export function sitePageOf(root: string, site: string, guide: string): string | 
 
 /** Every exported error class of the package (`iletimerkezi` and `iletimerkezi/testing`) with its `docs`. */
 export async function errorDocs(): Promise<{ name: string; docs: string }[]> {
-  const modules = [await import('../src/index.js'), await import('../src/testing/index.js')]
-  const { IletiMerkeziError } = modules[0]!
-  return modules
-    .flatMap((module) => Object.entries(module))
-    .filter((entry): entry is [string, typeof IletiMerkeziError] => typeof entry[1] === 'function' && (entry[1] === IletiMerkeziError || entry[1].prototype instanceof IletiMerkeziError))
-    .map(([name, errorClass]) => ({ name, docs: errorClass.docs }))
+  const client = await import('../src/index.js')
+  const testing = await import('../src/testing/index.js')
+  const { IletiMerkeziError } = client
+  const isErrorClass = (value: unknown): value is typeof IletiMerkeziError => value === IletiMerkeziError || (typeof value === 'function' && value.prototype instanceof IletiMerkeziError)
+  const classes = new Map<string, typeof IletiMerkeziError>()
+  for (const [name, value] of [...Object.entries(client), ...Object.entries(testing)]) if (isErrorClass(value)) classes.set(name, value)
+  return [...classes].map(([name, errorClass]) => ({ name, docs: errorClass.docs }))
 }
 
 /** Problems with the error classes' `docs`: a guide under docs/, a heading of it, and (when a site is given) its anchor on the guide's page. */
