@@ -28,7 +28,8 @@ export class IletiMerkeziError extends Error {
   /**
    * The guide section that explains errors of this class, as a path in the repository
    * (`'docs/getting-started.md#errors'`): GitHub shows it, and `npm run docs` builds the same
-   * page into the documentation site. Each subclass names its own.
+   * page into the documentation site. Each subclass names its own; this one is
+   * [Getting started: errors](../../docs/getting-started.md#errors).
    */
   static readonly docs: string = 'docs/getting-started.md#errors'
 
