@@ -1,8 +1,9 @@
-// Walks README.md top to bottom, every fenced block of it, so the README cannot drift from the code.
+// Walks README.md and every guide under docs/ (docs/**/*.md) top to bottom, every fenced block of each,
+// so the documentation cannot drift from the code.
 //
-// The convention (also in the README's "Package and CI" section):
-// - A ```ts block is a complete program. All of them are type-checked together in one `tsc` pass
-//   (the package imported by name, 'iletimerkezi' and 'iletimerkezi/testing', mapped to src/ by
+// The convention (also in docs/contributing.md, "The docs run as written"):
+// - A ```ts block is a complete program. All of them, from every file, are type-checked together in one
+//   `tsc` pass (the package imported by name, 'iletimerkezi' and 'iletimerkezi/testing', mapped to src/ by
 //   tsconfig.json as for examples/), then each is run on its own with tsx against a fresh sandbox:
 //   ILETIMERKEZI_KEY, ILETIMERKEZI_SECRET and ILETIMERKEZI_BASE_URL point at it, and calls to the
 //   provider's default base URL go to it (test/support/readme-offline.mjs), so a sample written as a
@@ -20,69 +21,83 @@
 // - Blocks in other languages (json, xml, text) are data, not run. Any other `<!-- readme: … -->`
 //   comment, or one not followed by a block, fails the walk.
 import { execFile } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startSandbox } from '../src/testing/index.js'
 
 const root = resolve(import.meta.dirname, '..')
-const readme = readFileSync(join(root, 'README.md'), 'utf8')
 const runTimeoutMs = 120_000
+
+/** README.md, then every Markdown file under docs/, as paths from the repository root (`docs/tr/getting-started.md`). */
+function documentationFiles(): string[] {
+  const guides = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.md'))
+    .map((path) => relative(root, join(root, 'docs', path)).split('\\').join('/'))
+    .sort()
+  return ['README.md', ...guides]
+}
 
 type Directive = { kind: 'run' } | { kind: 'typecheck-only'; reason: string } | { kind: 'not run'; reason: string } | { kind: 'skip'; commands: string[]; reason: string }
 
 interface Block {
+  /** The Markdown file, from the repository root. */
+  file: string
   language: string
   code: string
-  /** The README line of the block's first code line. */
+  /** The file's line of the block's first code line. */
   line: number
   directive: Directive
 }
 
 const directivePattern = /^<!--\s*readme:\s*(typecheck-only|not run|skip((?:\s*"[^"]+",?)+))\s*:\s*(\S.*?)\s*-->$/
 
-function parseDirective(text: string, line: number): Directive {
+function parseDirective(text: string, where: string): Directive {
   const match = directivePattern.exec(text.trim())
-  if (!match) throw new Error(`README.md:${line}: not a readme directive this walk knows: ${text.trim()}`)
+  if (!match) throw new Error(`${where}: not a readme directive this walk knows: ${text.trim()}`)
   const [, kind, commands, reason] = match
   if (kind === 'typecheck-only' || kind === 'not run') return { kind, reason: reason! }
   return { kind: 'skip', commands: [...commands!.matchAll(/"([^"]+)"/g)].map((quoted) => quoted[1]!), reason: reason! }
 }
 
 /** Every fenced block of a Markdown text, with the directive on the line before it. */
-function blocksOf(markdown: string): Block[] {
+function blocksOf(markdown: string, file = 'README.md'): Block[] {
   const lines = markdown.split('\n')
   const blocks: Block[] = []
   let pending: { directive: Directive; line: number } | undefined
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index]!
     if (/^\s*<!--\s*readme:/.test(text)) {
-      if (pending) throw new Error(`README.md:${pending.line}: a readme directive not followed by a block`)
-      pending = { directive: parseDirective(text, index + 1), line: index + 1 }
+      if (pending) throw new Error(`${file}:${pending.line}: a readme directive not followed by a block`)
+      pending = { directive: parseDirective(text, `${file}:${index + 1}`), line: index + 1 }
       continue
     }
     const fence = /^(\s*)(`{3,})\s*([\w-]*)/.exec(text)
     if (!fence) {
-      if (pending && text.trim() !== '') throw new Error(`README.md:${pending.line}: a readme directive not followed by a block`)
+      if (pending && text.trim() !== '') throw new Error(`${file}:${pending.line}: a readme directive not followed by a block`)
       continue
     }
     const [, indent, ticks, language] = fence
     const body: string[] = []
     const start = index + 2
     for (index++; index < lines.length && !lines[index]!.trimStart().startsWith(ticks!); index++) body.push(lines[index]!.slice(indent!.length))
-    blocks.push({ language: language!, code: `${body.join('\n')}\n`, line: start, directive: pending?.directive ?? { kind: 'run' } })
+    blocks.push({ file, language: language!, code: `${body.join('\n')}\n`, line: start, directive: pending?.directive ?? { kind: 'run' } })
     pending = undefined
   }
-  if (pending) throw new Error(`README.md:${pending.line}: a readme directive not followed by a block`)
+  if (pending) throw new Error(`${file}:${pending.line}: a readme directive not followed by a block`)
   return blocks
 }
 
-const blocks = blocksOf(readme)
+const files = documentationFiles()
+const blocks = files.flatMap((file) => blocksOf(readFileSync(join(root, file), 'utf8'), file))
+const where = (block: Block) => `${block.file}:${block.line}`
 const typescriptBlocks = blocks.filter((block) => block.language === 'ts' || block.language === 'typescript')
 const shellBlocks = blocks.filter((block) => ['sh', 'bash', 'shell'].includes(block.language))
 const isVitestFile = (block: Block) => /from\s+'vitest'/.test(block.code)
-const fileOf = (block: Block) => `readme-line-${block.line}${isVitestFile(block) ? '.test' : ''}.ts`
+// One temporary file a block, named for where it comes from: `block-docs-tr-getting-started-md-line-40.ts`.
+const slugOf = (file: string) => file.replace(/[^A-Za-z0-9]+/g, '-')
+const fileOf = (block: Block) => `block-${slugOf(block.file)}-line-${block.line}${isVitestFile(block) ? '.test' : ''}.ts`
 
 // Spawned tools see neither vitest's settings nor a developer's credentials or npm's.
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -118,9 +133,10 @@ async function inTurns<Item, Result>(items: readonly Item[], work: (item: Item) 
   return results
 }
 
-// Compiler messages point at the README's own lines, not at the temporary files.
-function inReadmeTerms(output: string): string {
-  return output.replace(/readme-line-(\d+)(?:\.test)?\.ts\((\d+),(\d+)\)/g, (_all, start: string, line: string, column: string) => `README.md:${Number(start) + Number(line) - 1}:${column}`)
+// Compiler messages point at the Markdown files' own lines, not at the temporary files.
+function inDocumentTerms(output: string): string {
+  const fileBySlug = new Map(files.map((file) => [slugOf(file), file]))
+  return output.replace(/block-([\w-]+?)-line-(\d+)(?:\.test)?\.ts\((\d+),(\d+)\)/g, (_all, slug: string, start: string, line: string, column: string) => `${fileBySlug.get(slug) ?? slug}:${Number(start) + Number(line) - 1}:${column}`)
 }
 
 let work: string
@@ -130,7 +146,7 @@ beforeAll(() => {
   work = join(root, 'scratch', `readme-walk-${process.pid}`)
   mkdirSync(work, { recursive: true })
   for (const block of typescriptBlocks) writeFileSync(join(work, fileOf(block)), block.code)
-  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true }, include: ['readme-*.ts'] }))
+  writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true }, include: ['block-*.ts'] }))
   // The repository's own aliases (the package names and the `#` imports, mapped to src/): one list, in vite.config.ts.
   writeFileSync(
     join(work, 'vitest.config.ts'),
@@ -145,12 +161,18 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
-describe('the README convention', () => {
-  test('the README has blocks of both kinds, and every block is a kind this walk knows', () => {
+describe('the docs convention', () => {
+  test('the walk reads the README and every guide, the Turkish one included', () => {
+    expect(files[0]).toBe('README.md')
+    expect(files).toEqual(expect.arrayContaining(['docs/getting-started.md', 'docs/client.md', 'docs/testing.md', 'docs/contract-testing.md', 'docs/tr/getting-started.md']))
+    expect(new Set(blocks.map((block) => block.file)).size).toBeGreaterThan(8)
+  })
+
+  test('the files have blocks of both kinds, and every block is a kind this walk knows', () => {
     expect(typescriptBlocks.length).toBeGreaterThan(5)
     expect(shellBlocks.length).toBeGreaterThan(2)
     const unknown = blocks.filter((block) => !typescriptBlocks.includes(block) && !shellBlocks.includes(block) && !['json', 'xml', 'text', ''].includes(block.language))
-    expect(unknown.map((block) => `README.md:${block.line} (${block.language})`)).toEqual([])
+    expect(unknown.map((block) => `${where(block)} (${block.language})`)).toEqual([])
   })
 
   test('directives fit their block: typecheck-only on ts, not run and skip on sh', () => {
@@ -159,12 +181,13 @@ describe('the README convention', () => {
         (block.directive.kind === 'typecheck-only' && !typescriptBlocks.includes(block)) ||
         ((block.directive.kind === 'not run' || block.directive.kind === 'skip') && !shellBlocks.includes(block)),
     )
-    expect(misplaced.map((block) => `README.md:${block.line}: ${block.directive.kind}`)).toEqual([])
+    expect(misplaced.map((block) => `${where(block)}: ${block.directive.kind}`)).toEqual([])
   })
 
   test('the walk refuses an unknown directive and one with no block after it', () => {
     expect(() => blocksOf('<!-- readme: maybe: later -->\n```ts\nx\n```\n')).toThrow(/not a readme directive/)
     expect(() => blocksOf('<!-- readme: not run: no reason -->\n\ntext\n')).toThrow(/not followed by a block/)
+    expect(() => blocksOf('text\n\n<!-- readme: not run -->\n```sh\nx\n```\n', 'docs/cli.md')).toThrow(/^docs\/cli\.md:3: not a readme directive/)
     expect(blocksOf('<!-- readme: skip "npm ci", "npm test": CI runs them -->\n```sh\nnpm ci\n```\n')[0]!.directive).toEqual({
       kind: 'skip',
       commands: ['npm ci', 'npm test'],
@@ -176,7 +199,7 @@ describe('the README convention', () => {
 describe('every ```ts block', () => {
   test('type-checks, in one tsc pass over all of them', async () => {
     const tsc = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(work, 'tsconfig.json')], childEnv())
-    expect(inReadmeTerms(tsc.output)).toBe('')
+    expect(inDocumentTerms(tsc.output)).toBe('')
     expect(tsc.code).toBe(0)
   }, runTimeoutMs)
 
@@ -188,7 +211,7 @@ describe('every ```ts block', () => {
       try {
         const env = childEnv({ ILETIMERKEZI_KEY: sandbox.key, ILETIMERKEZI_SECRET: sandbox.secret, ILETIMERKEZI_BASE_URL: sandbox.url })
         const result = await run(process.execPath, ['--import', 'tsx', '--import', preload, join(work, fileOf(block))], env)
-        return result.code === 0 ? undefined : `README.md:${block.line}: exit ${result.code}\n${result.output}`
+        return result.code === 0 ? undefined : `${where(block)}: exit ${result.code}\n${result.output}`
       } finally {
         await sandbox.close()
       }
@@ -214,14 +237,14 @@ describe('every ```sh block', () => {
     for (const block of shellBlocks) {
       if (block.directive.kind !== 'skip') continue
       for (const command of block.directive.commands) {
-        expect(ciScript.some((line) => line === command || line.startsWith(`${command} `)), `README.md:${block.line}: "${command}" is not in .ci/run`).toBe(true)
-        expect(block.code.split('\n').some((line) => line.replace(/#.*$/, '').trim() === command), `README.md:${block.line}: "${command}" is not a line of the block`).toBe(true)
+        expect(ciScript.some((line) => line === command || line.startsWith(`${command} `)), `${where(block)}: "${command}" is not in .ci/run`).toBe(true)
+        expect(block.code.split('\n').some((line) => line.replace(/#.*$/, '').trim() === command), `${where(block)}: "${command}" is not a line of the block`).toBe(true)
       }
     }
   })
 
   const runnable = shellBlocks.filter((block) => block.directive.kind !== 'not run')
-  test.each(runnable.map((block) => [`README.md:${block.line}`, block] as const))('%s runs', async (_where, block) => {
+  test.each(runnable.map((block) => [where(block), block] as const))('%s runs', async (_where, block) => {
     const skipped = block.directive.kind === 'skip' ? block.directive.commands : []
     const script = block.code
       .split('\n')
@@ -230,6 +253,6 @@ describe('every ```sh block', () => {
     const result = await run('bash', ['-c', `set -euo pipefail\n${script}`], childEnv())
     // A checkout installed before the prepare script existed has no node_modules/.bin/iletimerkezi yet.
     const hint = /iletimerkezi: not found/.test(result.output) ? '\n(run npm ci, or npm run prepare, to link the iletimerkezi command)' : ''
-    expect(result.code, `README.md:${block.line}\n${script}\n${result.output}${hint}`).toBe(0)
+    expect(result.code, `${where(block)}\n${script}\n${result.output}${hint}`).toBe(0)
   }, runTimeoutMs)
 })

@@ -1,7 +1,7 @@
 import { ApiError, NetworkError, ProtocolError, ValidationError } from '../index.js'
 import { UsageError } from './usage-error.js'
 
-/** What the tool's exit status says; written in `--help` and the README. */
+/** What the tool's exit status says; written in `--help` and docs/cli.md. */
 export const ExitCode = {
   /** The call succeeded. */
   Success: 0,

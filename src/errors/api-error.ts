@@ -41,6 +41,8 @@ export class InsufficientBalanceError extends ApiError {
 export class RateLimitError extends ApiError {
   /** Always `'RateLimitError'`: the class's name survives minifiers and shows in logs. */
   override name = 'RateLimitError'
+  /** The guide section that explains rate limits and how reads wait for them: [the client: reliability](../../docs/client.md#reliability). */
+  static override readonly docs: string = 'docs/client.md#reliability'
   /** The provider's code this class stands for. */
   declare readonly code: 429
 

@@ -21,9 +21,18 @@ export interface ErrorContext {
 
 /**
  * The root of every error this library throws: catch it to catch them all.
- * Its message and properties never hold the secret or the hash.
+ * Its message and properties never hold the secret or the hash; its
+ * {@link IletiMerkeziError.docs | docs} names the guide section that explains it.
  */
 export class IletiMerkeziError extends Error {
+  /**
+   * The guide section that explains errors of this class, as a path in the repository
+   * (`'docs/getting-started.md#errors'`): GitHub shows it, and `npm run docs` builds the same
+   * page into the documentation site. Each subclass names its own; this one is
+   * [Getting started: errors](../../docs/getting-started.md#errors).
+   */
+  static readonly docs: string = 'docs/getting-started.md#errors'
+
   /** Always `'IletiMerkeziError'`: the class's name survives minifiers and shows in logs. */
   override name = 'IletiMerkeziError'
   /** The provider's numeric status code, where there is one. */
@@ -38,5 +47,13 @@ export class IletiMerkeziError extends Error {
     this.code = context.code
     this.operation = context.operation
     this.format = context.format
+  }
+
+  /**
+   * The guide section that explains this error (`'docs/client.md#reliability'`), as its class
+   * says in its static `docs`. A getter, not a property: logs and JSON of an error stay as they were.
+   */
+  get docs(): string {
+    return (this.constructor as typeof IletiMerkeziError).docs
   }
 }

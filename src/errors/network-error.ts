@@ -4,6 +4,8 @@ import { IletiMerkeziError, type ErrorContext } from './iletimerkezi-error.js'
 export class NetworkError extends IletiMerkeziError {
   /** Always `'NetworkError'`: the class's name survives minifiers and shows in logs. */
   override name = 'NetworkError'
+  /** The guide section that explains retries, timeouts and aborts: [the client: reliability](../../docs/client.md#reliability). */
+  static override readonly docs: string = 'docs/client.md#reliability'
   /**
    * The URL that was being called (`https://api.iletimerkezi.com/v1/get-sender/json`),
    * with no credential in it; `undefined` when the call stopped before one was chosen.

@@ -8,6 +8,8 @@ import { IletiMerkeziError } from '../errors/index.js'
 export class FixtureFileError extends IletiMerkeziError {
   /** Always `'FixtureFileError'`. */
   override name = 'FixtureFileError'
+  /** The guide section that explains the layout of a case folder: [testing your app: fixture cases](../../docs/testing.md#fixture-cases). */
+  static override readonly docs: string = 'docs/testing.md#fixture-cases'
   /** The file (or folder) at fault. */
   readonly file: string
 

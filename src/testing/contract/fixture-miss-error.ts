@@ -13,6 +13,8 @@ import type { Format } from '../../errors/index.js'
 export class FixtureMissError extends IletiMerkeziError {
   /** Always `'FixtureMissError'`. */
   override name = 'FixtureMissError'
+  /** The guide that explains recording, replaying and what a miss means: [contract testing](../../../docs/contract-testing.md). */
+  static override readonly docs: string = 'docs/contract-testing.md'
   /** The nearest recorded case of the same operation (`'get-contact/call-001'`), if there is one. */
   readonly nearest: string | undefined
   /** What differs between the request and the nearest case. */
