@@ -252,7 +252,7 @@ describe('every ```sh block', () => {
       .join('\n')
     const result = await run('bash', ['-c', `set -euo pipefail\n${script}`], childEnv())
     // A checkout installed before the prepare script existed has no node_modules/.bin/iletimerkezi yet.
-    const hint = /iletimerkezi: not found/.test(result.output) ? '\n(run npm ci, or npm run prepare, to link the iletimerkezi command)' : ''
+    const hint = /iletimerkezi: not found/.test(result.output) ? '\n(run npm ci to link the iletimerkezi command: the iletimerkezi-from-source devDependency)' : ''
     expect(result.code, `${where(block)}\n${script}\n${result.output}${hint}`).toBe(0)
   }, runTimeoutMs)
 })
