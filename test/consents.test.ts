@@ -215,3 +215,9 @@ describe('consents.get', () => {
     expect(await retrying.consents.get({ brandCode: 696422, recipient: '+905051234567' }, { timeout: 5000 })).toBeNull()
   })
 })
+
+test('add and get with no argument at all: a ValidationError, never a TypeError', async () => {
+  for (const call of [client().consents.add(undefined as never), client().consents.get(undefined as never)]) {
+    await expect(call).rejects.toBeInstanceOf(ValidationError)
+  }
+})

@@ -125,6 +125,31 @@ test('a cancelled scheduled order sends no reports; iys: 1 without consent ends 
   ])
 })
 
+test('any message text reaches the app unchanged, byte for byte, in both reports', async () => {
+  const received: DeliveryReport[] = []
+  const url = await receivingApp((report) => void received.push(report))
+  const client = await sandboxWith({ url })
+  let run = 0
+  await fc.assert(
+    fc.asyncProperty(
+      // Turkish letters, quotes, JSON and XML specials, emoji: anything a message may hold.
+      fc.string({ unit: fc.oneof(fc.constantFrom(...'ğüşıöçĞÜŞİÖÇ"\\\'<>&]]>{}\n'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 60 }).filter((text) => text.trim() !== '' && !/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(text)),
+      async (text) => {
+        received.length = 0
+        // A number of its own each run: the same text twice is a duplicate order (451).
+        const number = `0530${String(1_000_000 + run++).slice(1)}0`
+        const { orderId } = await client.sms.send({ sender: 'eMarka', text, recipients: [number], iys: 0 })
+        await sandbox!.settleWebhooks()
+        expect(received.map((report) => [report.orderId, report.status, report.body])).toEqual([
+          [orderId, 'accepted', text],
+          [orderId, 'delivered', text],
+        ])
+      },
+    ),
+    { numRuns: 25 },
+  )
+})
+
 test('wrong webhook options are refused before the sandbox starts', async () => {
   await expect(startSandbox({ webhook: { url: 'ftp://example.com', maxAttempts: 0 } })).rejects.toThrow(/webhook\.url: must be an http or https URL; webhook\.maxAttempts/)
 })

@@ -46,7 +46,7 @@ export function toolHelp(commands: readonly Command[]): string {
     'Testing:',
     columns([
       ['fixtures verify <dir>', "re-send a recording's reads and report how the answers' shape drifted"],
-      ['sandbox [--port <n>]', 'serve a sandbox until stopped, after printing the ILETIMERKEZI_* variables for it'],
+      ['sandbox [--port <n>] [--webhook <url>]', 'serve a sandbox until stopped, after printing the ILETIMERKEZI_* variables for it'],
     ]),
     '',
     footer,

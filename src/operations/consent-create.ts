@@ -46,8 +46,9 @@ function describedError(error: unknown): { name: string; code: number | undefine
  * leave 5 000 sent), then consecutive requests of 5 000, each sent once;
  * the first failing rejects, a later one ends the run with where it stopped.
  */
-export async function addConsents(call: CallOperation, { brandCode, consents }: NewConsents, options: CallOptions | undefined): Promise<ConsentAddResult> {
-  validate(everyConsent, { brandCode, consents }, { operation: consentCreate.name })
+export async function addConsents(call: CallOperation, args: NewConsents, options: CallOptions | undefined): Promise<ConsentAddResult> {
+  // The checked records go out as checked (dates already in the wire's form); each request checks its own again.
+  const { brandCode, consents } = validate(everyConsent, args, { operation: consentCreate.name }) as unknown as NewConsents
   let accepted = 0
   let requests = 0
   for (let index = 0; index < consents.length; index += consentBatchSize) {

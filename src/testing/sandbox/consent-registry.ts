@@ -1,4 +1,5 @@
-import { formatDateTime, parseTurkeyDateTime, turkeyClockAt, turkeyInstant, type TurkeyClock } from '../../schemas/turkey-time.js'
+import { formatDateTime, parseTurkeyDateTime, turkeyInstant, type TurkeyClock } from '../../schemas/turkey-time.js'
+import { isPhoneNumber } from './handlers/phone-number.js'
 import { canonicalNumber } from './messaging-store.js'
 
 /** A consent as the sandbox's İYS keeps it; the dates as the wire writes them (`yyyy-MM-dd HH:mm:ss`, Turkey time). */
@@ -106,9 +107,7 @@ export class ConsentRegistry {
     if (!recipientTypes.includes(recipientType!)) return refuse('recipientType', 'must be BIREYSEL or TACIR')
     if (!types.includes(type!)) return refuse('type', 'must be MESAJ, EPOSTA or ARAMA')
     if (!statuses.includes(status!)) return refuse('status', 'must be ONAY or RET')
-    const isEmail = email.test(recipient!)
-    const digits = recipient!.replace(/\D/g, '').length
-    if (type === 'EPOSTA' ? !isEmail : !/^\+?[\d\s()-]+$/.test(recipient!) || digits < 10 || digits > 15) return refuse('recipient', `not a valid recipient for ${type}`)
+    if (!(type === 'EPOSTA' ? email.test(recipient!) : isPhoneNumber(recipient!))) return refuse('recipient', `not a valid recipient for ${type}`)
     if (recipientType === 'BIREYSEL' && (source === '' || consentDate === '')) return refuse(source === '' ? 'source' : 'consentDate', 'required for BIREYSEL')
     if (source !== '' && !/^HS_[A-Z_]+$/.test(source!)) return refuse('source', 'not an İYS source code')
     if (consentDate !== '') {
@@ -128,6 +127,3 @@ export class ConsentRegistry {
     }
   }
 }
-
-/** The wire form of a consent date: `yyyy-MM-dd HH:mm:ss` in Turkey time. */
-export const consentTimestamp = (epochMs: number) => formatDateTime(turkeyClockAt(new Date(epochMs)))

@@ -28,7 +28,7 @@ import { checkWebhookOptions, WebhookSender, type SandboxWebhookOptions, type We
  * Options of {@link startSandbox}; every one has a default. Besides these,
  * the account settings and production behaviours of {@link SandboxSettings}
  * (`backend`, `duplicateOrders`, `rateLimit`, `compression`, `apiAccess`,
- * `allowedIps`, `iysConfigured`) start as given here and can be switched
+ * `allowedIps`, `iysConfigured`, `iysConsentCheck`) start as given here and can be switched
  * later in `sandbox.store.settings`. A wrong value is a `ValidationError`
  * naming the option.
  */
