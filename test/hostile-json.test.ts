@@ -124,5 +124,6 @@ describe('the timeout covers decoding', () => {
     const late = await client.contacts.get(1).catch((error: unknown) => error)
     expect(late).toBeInstanceOf(TimeoutError)
     expect((late as TimeoutError).message).toBe(`no answer within ${timeout} ms (the answer was read and decoded past it)`)
+    expect(late).toMatchObject({ operation: 'get-contact', format: 'json', url: 'https://api.iletimerkezi.com/v1/get-contact/json' })
   })
 })
