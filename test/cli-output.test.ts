@@ -105,3 +105,27 @@ describe('one message style', () => {
     expect(runs[0]!.err).toBe("iletimerkezi: UsageError: unknown option '--bogus' (see 'iletimerkezi senders --help')\n")
   })
 })
+
+describe('runCli’s own paths', () => {
+  test('help for the tool and for a group of commands', async () => {
+    const tool = await cli(['--help'])
+    expect(tool.code).toBe(0)
+    expect(tool.out).toMatch(/contacts get/)
+    const group = await cli(['contacts', '--help'])
+    expect(group.code).toBe(0)
+    expect(group.out).toMatch(/contacts get/)
+    expect(group.out).not.toMatch(/reports get/)
+  })
+
+  test('a flag value a command itself refuses points at that command’s help', async () => {
+    const run = await cli(['contacts', 'update', '5', '--field', 'bad', '--sandbox'])
+    expect(run.code).toBe(2)
+    expect(run.err).toBe(`iletimerkezi: UsageError: --field must be <id>=<value> (got "bad") (see 'iletimerkezi contacts update --help')\n`)
+  })
+
+  test('--json after -- is an argument, not a request for JSON errors', async () => {
+    const run = await cli(['nonsense', '--', '--json'])
+    expect(run.code).toBe(2)
+    expect(run.err).toMatch(/^iletimerkezi: UsageError: /)
+  })
+})

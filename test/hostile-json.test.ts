@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { deepestNesting, mostContainers, mostItems, mostNumbersLookedAt } from '../src/codec/json/json-codec.js'
+import { deepestNesting, jsonCodec, mostContainers, mostItems, mostNumbersLookedAt } from '../src/codec/json/json-codec.js'
 import { createClient, ProtocolError, TimeoutError } from '../src/index.js'
 import { hostileJsonBodies } from './support/hostile-json.js'
 
@@ -96,6 +96,16 @@ describe('JSON answers are bounded, whatever they hold', () => {
   }, 60_000)
 })
 
+test('a request (the sandbox’s side) is bounded in nesting only: a bulk order of 60 000 messages is read', () => {
+  const messages = Array.from({ length: 60_000 }, (_, index) => ({ text: 'x', receipents: { number: [`90532${String(index).padStart(7, '0')}`] } }))
+  const request = JSON.stringify({ request: { order: { sender: 'eMarka', message: messages } } })
+  const read = jsonCodec.decodeRequest(request, []) as { order: { message: unknown[] } }
+  expect(read.order.message).toHaveLength(60_000)
+  expect(() => jsonCodec.decodeRequest(`{"request":${'['.repeat(deepestNesting)}${']'.repeat(deepestNesting)}}`, [])).toThrow(`the body nests deeper than ${deepestNesting} levels`)
+  // The same as an answer is refused.
+  expect(() => jsonCodec.decodeResponse(request.replace('"request"', '"response"'), [])).toThrow(`the body holds more than ${mostContainers} objects and arrays`)
+})
+
 describe('the timeout covers decoding', () => {
   test('a result decoded past the deadline is a TimeoutError; decoded within it, the result', async () => {
     // Decoding that takes 2 s by the clock, made so deterministically: the clock jumps while JSON.parse runs.
@@ -114,5 +124,6 @@ describe('the timeout covers decoding', () => {
     const late = await client.contacts.get(1).catch((error: unknown) => error)
     expect(late).toBeInstanceOf(TimeoutError)
     expect((late as TimeoutError).message).toBe(`no answer within ${timeout} ms (the answer was read and decoded past it)`)
+    expect(late).toMatchObject({ operation: 'get-contact', format: 'json', url: 'https://api.iletimerkezi.com/v1/get-contact/json' })
   })
 })

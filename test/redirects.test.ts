@@ -104,6 +104,41 @@ describe('the client refuses a redirect, and sends nothing to its target', () =>
     expectClean(relative)
     location = 'http://[not a url'
     expect((await rejectionOf(client.account.balance())).message).toContain('HTTP 308 to an unreadable Location;')
+    // A URL with no origin (data:, javascript:) is named by its scheme alone.
+    location = `data:text/plain,${hash}`
+    const scheme = await rejectionOf(client.account.balance())
+    expect(scheme.message).toContain('HTTP 308 to data:;')
+    expectClean(scheme)
+  })
+
+  test('every 3xx is refused, 300 and 399 and a 304 with no Location included; 299 and 400 are answers', async () => {
+    const client = createClient({ key, secret, baseUrl: `${baseOrigin}/v1`, retry: 0 })
+    for (const answered of [300, 399]) {
+      status = answered
+      expectRedirectRefused(await rejectionOf(client.account.balance()), answered)
+    }
+    status = 304
+    location = ''
+    const bare = await rejectionOf(createClient({ key, secret, baseUrl: `${baseOrigin}/v1`, retry: 0, fetch: async () => new Response(null, { status: 304 }) }).account.balance())
+    expect(bare).toBeInstanceOf(ProtocolError)
+    expect(bare.message).toBe('the server answered HTTP 304 with no Location; the provider never redirects an API call, so it was not followed')
+    for (const answered of [299, 400]) {
+      const answer = createClient({ key, secret, baseUrl: `${baseOrigin}/v1`, retry: 0, fetch: async () => new Response('<p>x</p>', { status: answered, headers: { location: `${targetOrigin}/x` } }) })
+      expect((await rejectionOf(answer.account.balance())).message, String(answered)).not.toContain('redirect')
+    }
+    expect(collected).toEqual([])
+  })
+
+  test('a browser’s opaque redirect (status 0, no Location to read) is refused too', async () => {
+    const opaque = () => {
+      const response = new Response(null, { status: 200 })
+      Object.defineProperties(response, { type: { value: 'opaqueredirect' }, status: { value: 0 } })
+      return response
+    }
+    const client = createClient({ key, secret, baseUrl: `${baseOrigin}/v1`, retry: 0, fetch: async () => opaque() })
+    const refused = await rejectionOf(client.account.balance())
+    expect(refused).toBeInstanceOf(ProtocolError)
+    expect(refused.message).toBe('the server answered a redirect with no Location; the provider never redirects an API call, so it was not followed')
   })
 })
 
