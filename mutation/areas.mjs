@@ -20,6 +20,10 @@ export const areas = {
     mutate: ['src/normalize/read-answer.ts', 'src/errors/redact.ts', 'src/client/retry-policy.ts', 'src/transport/post.ts', 'src/transport/reason-phrase.ts', 'src/transport/read-body.ts', 'src/transport/retry-after.ts', 'src/transport/until-aborted.ts'],
     tests: ['abort-signals', 'redaction', 'secrets', 'error-detail', 'hostile-answers', 'retry-policy', 'transport', 'transport-errors', 'transport-hooks', 'property-decode', 'contract', 'client-calls', 'create-client'],
   },
+  contract: {
+    mutate: ['src/testing/contract/mask.ts', 'src/testing/contract/recorder.ts', 'src/testing/contract/verify-fixtures.ts', 'src/testing/contract/match-request.ts', 'src/testing/contract/record-exchange.ts', 'src/testing/contract/shape-drift.ts', 'src/testing/contract/case-folder.ts'],
+    tests: ['masking', 'recorder', 'verify-fixtures', 'contract-cli', 'fixture-folder-errors', 'recording-privacy', 'redaction'],
+  },
 }
 
 /** The area `MUTATION_AREA` names; scripts/mutation.mjs sets it for each run. */
