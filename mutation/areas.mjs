@@ -32,6 +32,11 @@ export const areas = {
     mutate: ['src/testing/sandbox/web-page-guard.ts'],
     tests: ['sandbox-web-pages'],
   },
+  contract: {
+    mutate: ['src/testing/contract/mask.ts', 'src/testing/contract/recorder.ts', 'src/testing/contract/verify-fixtures.ts', 'src/testing/contract/match-request.ts', 'src/testing/contract/record-exchange.ts', 'src/testing/contract/shape-drift.ts', 'src/testing/contract/case-folder.ts'],
+    // Not recording-privacy (50 property runs: a minute a mutant) nor contract-cli (it spawns the CLI).
+    tests: ['masking', 'recorder', 'verify-fixtures', 'fixture-folder-errors', 'redaction'],
+  },
 }
 
 /** The area `MUTATION_AREA` names; scripts/mutation.mjs sets it for each run. */

@@ -55,5 +55,5 @@ test('loadFixtureCase reads one case whole: input, both wire requests and respon
 })
 
 test('loadFixtureCase for a case that does not exist throws', () => {
-  expect(() => loadFixtureCase('get-contact', 'no-such-case')).toThrow(/ENOENT/)
+  expect(() => loadFixtureCase('get-contact', 'no-such-case')).toThrow(/no case "no-such-case" of get-contact \(nearest: /)
 })

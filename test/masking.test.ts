@@ -345,3 +345,113 @@ describe('recording is all or nothing', () => {
     expect(loadFixtureCases(dir).map((fixture) => `${fixture.operation}/${fixture.name}`)).toEqual(['get-sender/call-001', 'get-sender/call-002'])
   })
 })
+
+describe('the keep rules, field by field', () => {
+  test.each([
+    [['status', 'code'], '465', true],
+    [['status', 'code'], '4650', false],
+    [['other', 'code'], '465', false],
+    [['status', 'message'], 'Sipariş bulunamadı', true],
+    [['other', 'message'], 'Sipariş bulunamadı', false],
+    [['contact', 'id'], '123456789012345', true],
+    [['contact', 'id'], '1234567890123456', false],
+    [['contact', 'id'], '12a', false],
+    [['contact', 'groups'], '7', true],
+    [['group', 'parent'], '07', true],
+    [['order', 'total'], '5321234567', false],
+    [['order', 'total'], '905321234567', false],
+    [['order', 'total'], '00905321234567', false],
+    [['order', 'total'], '2121234567', false],
+    [['order', 'total'], '6121234567', true],
+    [['balance', 'amount'], '134.4628', true],
+    [['order', 'price'], '0,0744', true],
+    [['order', 'price'], '0,074412345', false],
+    [['order', 'price'], '05321234567.5', false],
+    [['order', 'submitAt'], '2024-12-02 15:13:55', true],
+    [['order', 'sendAt'], '2024-12-02T15:13:55.123+03:00', true],
+    [['filter', 'start'], '2025-01-20', true],
+    [['filter', 'end'], '20.01.2025', false],
+    [['consent', 'consentDate'], '2026-01-07 23:50:00', true],
+    [['order', 'status'], '114', true],
+    [['order', 'status'], '1140', false],
+    [['consent', 'status'], 'ONAY', true],
+    [['consent', 'status'], 'RET', true],
+    [['consent', 'status'], 'Onay', false],
+    [['order', 'iys'], '1', true],
+    [['order', 'iys'], '2', false],
+    [['order', 'iysList'], 'TACIR', true],
+    [['consent', 'recipientType'], 'BIREYSEL', true],
+    [['consent', 'recipientType'], 'KURUMSAL', false],
+    [['consent', 'type'], 'ARAMA', true],
+    [['consent', 'type'], 'SMS', false],
+    [['consent', 'source'], 'HS_FIZIKSEL_ORTAM', true],
+    [['consent', 'source'], 'HS_', false],
+    [['consent', 'source'], 'Kadıköy şubesi', false],
+    [['consent', 'recipient'], '05321234567', false],
+    [['consent', 'brandCode'], '123456', true],
+    [['contact', 'note'], 'anything', false],
+    [['contact', 'note'], '   ', true],
+  ] as const)('%j = %j: kept %s', (names, value, kept) => {
+    expect(isKept(names, value)).toBe(kept)
+  })
+
+  test('the caller’s keep list: a whole path, or its last names', () => {
+    expect(isKept(['order', 'sender'], 'eMarka', ['order.sender'])).toBe(true)
+    expect(isKept(['order', 'sender'], 'eMarka', ['sender'])).toBe(true)
+    expect(isKept(['order', 'sender'], 'eMarka', ['der'])).toBe(false)
+    expect(isKept(['order', 'sender'], 'eMarka', ['senders.sender'])).toBe(false)
+  })
+
+  test('a TC number is known by its check digits', () => {
+    expect(isKept(['contact', 'id'], '10000000146')).toBe(false)
+    expect(isKept(['contact', 'id'], '10000000147')).toBe(true)
+    expect(isKept(['contact', 'id'], '01000000146')).toBe(true)
+  })
+})
+
+describe('digits and stand-ins', () => {
+  test('every decimal digit set reads as ASCII, runs of ten side by side included', () => {
+    expect(asciiDigits('０９ ٠٩ ۰۹ ०९ ০৯ 𝟎𝟗 𝟘𝟡 𝟢𝟫 𝟬𝟵 𝟶𝟿')).toBe('09 09 09 09 09 09 09 09 09 09')
+    expect(asciiDigits('a1b')).toBe('a1b')
+  })
+
+  test('each family has its own stand-in shape, and is known by it', () => {
+    const masker = new Masker()
+    const masked = masker.maskTree({ contact: { name: 'Ayşe', surname: 'Yılmaz', email: 'AYSE@example.com.tr', gsm: '5321234567', note: 'Merhaba', code: '42', count: 7 } })
+    expect(masked.contact).toEqual({ name: 'Name1', surname: 'Surname2', email: 'person1@example.com', gsm: '5990000001', note: 'Masked text 3', code: '91', count: 7 })
+    expect(masker.maskTree({ contact: { email: 'ayse@example.com.tr', other: 12345 } }).contact).toEqual({ email: 'person1@example.com', other: 90002 })
+    expect(['Name1', 'Surname2', 'Masked text 3', 'person1@example.com', '05990000001', '+90 599 000 00 01', '91', 'Name-abcdefgh'].map(standInKey)).toEqual([
+      'text:1',
+      'text:2',
+      'text:3',
+      'email:1',
+      'phone:0000001',
+      'phone:0000001',
+      'number:1',
+      'text:-abcdefgh',
+    ])
+    expect(['Ayşe', '05321234567', 'Name', 'person@example.com', 'Masked text'].map(standInKey)).toEqual([undefined, undefined, undefined, undefined, undefined])
+  })
+
+  test('a phone stand-in keeps the trunk or country code and nothing else of the original’s prefix', () => {
+    const masker = new Masker()
+    expect(masker.maskTree({ x: { gsm: '00905321234567' } }).x.gsm).toBe('00905990000001')
+    expect(masker.maskTree({ x: { gsm: '12345678901234' } }).x.gsm).toBe('99995990000002')
+  })
+
+  test('keyed stand-ins: letters for text, digits for numbers, the same for the same value, another key another', () => {
+    const one = new Masker({ key: 'key-one' })
+    const again = new Masker({ key: 'key-one' })
+    const other = new Masker({ key: 'key-two' })
+    const tree = { contact: { name: 'Ayşe', gsm: '05321234567', email: 'a@b.c', note: 'x' } }
+    expect(one.maskTree(tree)).toEqual(again.maskTree(tree))
+    expect(one.maskTree(tree)).not.toEqual(other.maskTree(tree))
+    const masked = one.maskTree(tree).contact
+    expect(masked.name).toMatch(/^Name-[a-z2-7]{8}$/)
+    expect(masked.gsm).toMatch(/^0599\d{7}$/)
+    expect(masked.email).toMatch(/^person-[a-z2-7]{8}@example\.com$/)
+    expect(one.keyId).toMatch(/^[0-9a-f]{8}$/)
+    expect(one.keyId).not.toBe(other.keyId)
+    expect(new Masker().keyId).toBeUndefined()
+  })
+})

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { computeHash } from '../src/client/auth-hash.js'
 import { errorLine } from '../src/cli/error-line.js'
-import { redact, safeCause, snippet } from '../src/errors/redact.js'
+import { credentialMarks, redact, safeCause, snippet } from '../src/errors/redact.js'
 import { ApiError, createClient, NetworkError, ProtocolError, type ClientOptions } from '../src/index.js'
 import { reachableText } from './support/reachable-text.js'
 import { rejectionOf } from './support/outcomes.js'
@@ -352,5 +352,28 @@ describe.each(['json', 'xml'] as const)('hash-bearing bodies in %s', (format) =>
     expect(error.message.length).toBeLessThanOrEqual(300)
     expect(error.message.startsWith('ş'.repeat(290))).toBe(true)
     expectNoPiece(error)
+  })
+})
+
+describe('credentialMarks: the one finder behind errors and recordings', () => {
+  const apiKey = '507caf2e1fcdb5eea9786332ca2d8785'
+
+  test('marks every copy, case ignored, and every 8-character piece of a hex credential', () => {
+    const text = `a ${hash.toUpperCase()} b ${apiKey.slice(3, 11)} c ${hash.slice(20, 27)} d`
+    const marks = credentialMarks(text, [hash, apiKey])
+    const marked = [...text].filter((_, index) => marks[index] === 1).join('')
+    expect(marked).toBe(`${hash.toUpperCase()}${apiKey.slice(3, 11)}`)
+    // Seven characters of the hash are not a piece: ordinary text keeps them.
+    expect(redact(text, [hash, apiKey])).toBe(`a [redacted] b [redacted] c ${hash.slice(20, 27)} d`)
+  })
+
+  test('a secret made of words is found whole only; a short one not at all', () => {
+    expect(redact('transport-secret and transport-sec', ['transport-secret'])).toBe('[redacted] and transport-sec')
+    expect(redact('test mesajı', ['test'])).toBe('test mesajı')
+  })
+
+  test('adjacent and overlapping finds are one run, written with the replacement given', () => {
+    expect(redact(`${hash}${hash.slice(0, 10)}!`, [hash], '<cut>')).toBe('<cut>!')
+    expect(redact(`x${apiKey.toUpperCase()}y`, [apiKey], '')).toBe('xy')
   })
 })

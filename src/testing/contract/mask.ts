@@ -97,7 +97,7 @@ function personalDigits(digits: string): boolean {
 // ---- the exceptions: fields known to carry no personal data, with the shape their values must have
 
 const count = (value: string) => /^\d{1,15}$/.test(value) && !personalDigits(value)
-const amount = (value: string) => /^\d{1,15}([.,]\d{1,8})?$/.test(value) && !personalDigits(value.replace(/\D/g, ''))
+const amount = (value: string) => /^\d{1,15}([.,]\d{1,8})?$/.test(value) && !personalDigits(value.split(/[.,]/)[0]!)
 const date = (value: string) => /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value)
 const oneOf = (...values: string[]) => (value: string) => values.includes(value)
 const providerMessages = new Set(Object.values(statusMessages))

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import type { Codec } from '../../codec/codec.js'
 import { loadCodec, resolveEndpoint } from '../../codec/load-codec.js'
 import { IletiMerkeziError, ValidationError, type Format } from '../../errors/index.js'
-import { redact } from '../../errors/redact.js'
 import { operationsByName, type AnyOperation } from '../../operations/index.js'
 import { writeReasonPhrase } from '../../transport/reason-phrase.js'
 import { loadFixtureCases, type FixtureCase } from '../fixture-cases.js'
@@ -158,8 +157,11 @@ function refusesCredentials(httpStatus: number, expectedClass: string | undefine
   return httpStatus === 401 || httpStatus === 403 || expectedClass === 'AuthenticationError'
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+// What a failed fetch says, by its system code only (`ECONNREFUSED`): its message could quote anything.
+function failureOf(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined
+  const code = (error as { code?: unknown } | null)?.code ?? cause?.code
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : error instanceof Error ? error.name : 'an error'
 }
 
 /**
@@ -221,7 +223,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     try {
       answer = await globalThis.fetch(input, init)
     } catch (error) {
-      unreachable ??= messageOf(error)
+      unreachable ??= failureOf(error)
       throw error
     }
     // A redirect (the client asks fetch not to follow one) is no answer to record: the client refuses it.
@@ -361,7 +363,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         const why =
           refused > 0
             ? `every answer (${refused}) was an authentication failure (401/403): check the key and secret`
-            : `no answer came back from the server (${redact(unreachable!, key === undefined ? [] : [key])})`
+            : `no answer came back from the server (${unreachable})`
         problems.push(`the earlier recording in ${dir} was kept, nothing was written: ${why}`)
       }
       if (misses.length > 0 && problems.length === 0) {
