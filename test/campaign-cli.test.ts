@@ -25,7 +25,8 @@ afterEach(async () => {
 })
 
 async function sandbox(): Promise<Sandbox> {
-  const started = await startSandbox({ seed: { balance: { amount: 1_000_000, sms: 1_000_000 }, orders: [] } })
+  // Duplicate-order detection off: these tests count every message that arrives.
+  const started = await startSandbox({ seed: { balance: { amount: 1_000_000, sms: 1_000_000 }, orders: [] }, duplicateOrders: false })
   running.push(started)
   return started
 }

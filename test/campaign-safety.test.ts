@@ -407,6 +407,19 @@ describe('know what the provider did', () => {
     expect(messages(box)).toHaveLength(60)
   })
 
+  test("with the provider's duplicate check on, an unknown order sent again is answered 451: recorded as sent (duplicate), texted once", async () => {
+    const box = await startSandbox({ seed: { balance: { amount: 1_000_000, sms: 1_000_000 }, orders: [] }, duplicateOrders: true })
+    running.push(box)
+    const recipients = file('n.txt', Array.from({ length: 20 }, (_, index) => `53211100${String(index).padStart(2, '0')}`).join('\n'))
+    const journal = join(folder, 'j.json')
+    box.faults.inject({ kind: 'malformed' }, { operation: 'send-sms' })
+    expect((await send(box, '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', journal)).code).toBe(6)
+    const again = await send(box, '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', journal, '--resume', '--resend-unknown')
+    expect(again.code, again.err.join()).toBe(0)
+    expect(summaryOf(again)['orders']).toMatchObject([{ state: 'sent', duplicate: true }, { state: 'sent' }])
+    expect(messages(box)).toHaveLength(20)
+  })
+
   test('--resend-unknown without --resume is refused', async () => {
     const box = await sandbox()
     const ran = await send(box, '--text', 'Merhaba', '--recipients', file('n.txt', '5321110001\n'), '--journal', join(folder, 'j.json'), '--resend-unknown')
