@@ -458,3 +458,23 @@ describe('rate', () => {
     expect(summary.orders.map((order) => order.recipients)).toEqual([10, 10, 5])
   })
 })
+
+describe('the 1 MiB cap on a record', () => {
+  test('a record of exactly 1 MiB is read, one byte more is not; CRLF and quoted line breaks keep every later line right', async () => {
+    const { readRecipientFile, maxRecordBytes } = await import('../src/cli/recipient-file.js')
+    const record = (name: string) => `05321234567,${name}`
+    const exact = 'a'.repeat(maxRecordBytes - record('').length)
+    const over = `"${'b'.repeat(maxRecordBytes)}\r\n${'b'.repeat(10)}"`
+    const text = ['gsm,isim', record(exact), record(`${exact}x`), record(over), record('"Ayşe\r\nYılmaz"'), record('Can')].join('\r\n') + '\r\n'
+    const read = readRecipientFile({ path: file('cap.csv', text), stdin: undefined }, { column: 'gsm', columnGiven: false })
+    const rows: [number | undefined, string | undefined, number][] = []
+    for await (const row of read.rows) rows.push([read.lineOf(row), read.problemOf(row), row['isim']?.length ?? -1])
+    expect(rows).toEqual([
+      [2, undefined, exact.length],
+      [3, 'the row is longer than 1 MiB: not read', -1],
+      [4, 'the row is longer than 1 MiB: not read', -1],
+      [6, undefined, 'Ayşe\r\nYılmaz'.length],
+      [8, undefined, 3],
+    ])
+  })
+})
