@@ -92,14 +92,11 @@ function described(error: unknown): NonNullable<CampaignOrder['error']> {
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) }
 }
 
-/** A journal's own failure (a full disk, a lost database, a lease taken over). */
-class JournalFailure extends IletiMerkeziError {
-  override name = 'JournalError'
-}
-
+// A journal's own failure (a full disk, a lost database, a lease taken over): the journal is the
+// campaign's input as much as its rows, and one that fails before an order went out sent nothing.
 const journalFailure = (what: string) => (error: unknown) => {
   if (error instanceof IletiMerkeziError) throw error
-  throw new JournalFailure(`the campaign journal could not be ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  throw new ValidationError([{ path: 'journal', message: `the campaign journal could not be ${what}: ${error instanceof Error ? error.message : String(error)}` }], { ...context, cause: error })
 }
 
 function refuseJournal(message: string): ValidationError {
