@@ -25,6 +25,8 @@ export interface RecipientFormat {
   needs?: readonly string[]
 }
 
+const stepAsideMs = 20
+
 /** The longest record read (1 MiB): a longer one is an invalid row, never held whole. */
 export const maxRecordBytes = 2 ** 20
 
@@ -249,8 +251,15 @@ export function readRecipientFile(source: RecipientSource, format: RecipientForm
         yield { [lineKey]: line, [problemKey]: `the row is longer than ${maxRecordBytes / 2 ** 20} MiB: not read` } as unknown as FileRow
       }
     }
+    // Rows already parsed arrive as promises alone, which never let a timer run: every few
+    // milliseconds the loop steps aside, so the progress line is redrawn on time.
+    let stepAside = performance.now() + stepAsideMs
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
+        if (performance.now() >= stepAside) {
+          await new Promise((resume) => setImmediate(resume))
+          stepAside = performance.now() + stepAsideMs
+        }
         const line = nextLine
         nextLine += 1 + extraLines(record)
         if (oversized.length > 0) yield* tooLong(line)
