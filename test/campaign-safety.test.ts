@@ -407,6 +407,19 @@ describe('know what the provider did', () => {
     expect(messages(box)).toHaveLength(60)
   })
 
+  test("with the provider's duplicate check on, an unknown order sent again is answered 451: recorded as sent (duplicate), texted once", async () => {
+    const box = await startSandbox({ seed: { balance: { amount: 1_000_000, sms: 1_000_000 }, orders: [] }, duplicateOrders: true })
+    running.push(box)
+    const recipients = file('n.txt', Array.from({ length: 20 }, (_, index) => `53211100${String(index).padStart(2, '0')}`).join('\n'))
+    const journal = join(folder, 'j.json')
+    box.faults.inject({ kind: 'malformed' }, { operation: 'send-sms' })
+    expect((await send(box, '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', journal)).code).toBe(6)
+    const again = await send(box, '--text', 'Merhaba', '--recipients', recipients, '--per-order', '10', '--journal', journal, '--resume', '--resend-unknown')
+    expect(again.code, again.err.join()).toBe(0)
+    expect(summaryOf(again)['orders']).toMatchObject([{ state: 'sent', duplicate: true }, { state: 'sent' }])
+    expect(messages(box)).toHaveLength(20)
+  })
+
   test('--resend-unknown without --resume is refused', async () => {
     const box = await sandbox()
     const ran = await send(box, '--text', 'Merhaba', '--recipients', file('n.txt', '5321110001\n'), '--journal', join(folder, 'j.json'), '--resend-unknown')
@@ -443,5 +456,25 @@ describe('rate', () => {
       rate: { messagesPerSecond: 10 },
     })
     expect(summary.orders.map((order) => order.recipients)).toEqual([10, 10, 5])
+  })
+})
+
+describe('the 1 MiB cap on a record', () => {
+  test('a record of exactly 1 MiB is read, one byte more is not; CRLF and quoted line breaks keep every later line right', async () => {
+    const { readRecipientFile, maxRecordBytes } = await import('../src/cli/recipient-file.js')
+    const record = (name: string) => `05321234567,${name}`
+    const exact = 'a'.repeat(maxRecordBytes - record('').length)
+    const over = `"${'b'.repeat(maxRecordBytes)}\r\n${'b'.repeat(10)}"`
+    const text = ['gsm,isim', record(exact), record(`${exact}x`), record(over), record('"Ayşe\r\nYılmaz"'), record('Can')].join('\r\n') + '\r\n'
+    const read = readRecipientFile({ path: file('cap.csv', text), stdin: undefined }, { column: 'gsm', columnGiven: false })
+    const rows: [number | undefined, string | undefined, number][] = []
+    for await (const row of read.rows) rows.push([read.lineOf(row), read.problemOf(row), row['isim']?.length ?? -1])
+    expect(rows).toEqual([
+      [2, undefined, exact.length],
+      [3, 'the row is longer than 1 MiB: not read', -1],
+      [4, 'the row is longer than 1 MiB: not read', -1],
+      [6, undefined, 'Ayşe\r\nYılmaz'.length],
+      [8, undefined, 3],
+    ])
   })
 })

@@ -92,14 +92,11 @@ function described(error: unknown): NonNullable<CampaignOrder['error']> {
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) }
 }
 
-/** A journal's own failure (a full disk, a lost database, a lease taken over). */
-class JournalFailure extends IletiMerkeziError {
-  override name = 'JournalError'
-}
-
+// A journal's own failure (a full disk, a lost database, a lease taken over): the journal is the
+// campaign's input as much as its rows, and one that fails before an order went out sent nothing.
 const journalFailure = (what: string) => (error: unknown) => {
   if (error instanceof IletiMerkeziError) throw error
-  throw new JournalFailure(`the campaign journal could not be ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  throw new ValidationError([{ path: 'journal', message: `the campaign journal could not be ${what}: ${error instanceof Error ? error.message : String(error)}` }], { ...context, cause: error })
 }
 
 function refuseJournal(message: string): ValidationError {
@@ -207,12 +204,19 @@ async function sendCampaign(send: SendOrder, options: CampaignOptions, settings:
   const orderLimiter = new RateLimiter(settings.rate?.ordersPerSecond)
   const messageLimiter = new RateLimiter(settings.rate?.messagesPerSecond)
   // Waits for the rate; false when the signal stopped the campaign first (the order was not begun).
-  // Timers may fire a little early: the order waits until the moment it reserved has truly come.
+  // Asked again after each wait: a timer may fire early, a 429 may have paused everything meanwhile.
   const paced = async (recipients: number) => {
+    for (;;) {
+      const now = performance.now()
+      const due = Math.max(orderLimiter.due(1, now), messageLimiter.due(recipients, now))
+      if (due <= now) break
+      if (!(await wait(Math.ceil(due - now), signal))) return false
+    }
+    if (signal?.aborted) return false
     const now = performance.now()
-    const due = now + Math.max(orderLimiter.reserve(1, now), messageLimiter.reserve(recipients, now))
-    for (let left = due - now; left > 0; left = due - performance.now()) if (!(await wait(Math.ceil(left), signal))) return false
-    return !signal?.aborted
+    orderLimiter.started(1, now)
+    messageLimiter.started(recipients, now)
+    return true
   }
   let fatal = false
   const stopping = () => fatal || signal?.aborted === true
@@ -248,11 +252,20 @@ async function sendCampaign(send: SendOrder, options: CampaignOptions, settings:
   }
 
   let dispatched = 0
+  // Orders begin one after another, in order, however many are then in flight: the rate counts
+  // true starts, and the journal never holds an order without the ones before it.
+  let turns: Promise<unknown> = Promise.resolve()
   async function dispatch(order: PlannedOrder): Promise<void> {
-    if (!(await paced(order.recipients))) return
     const { index, recipients, first, last, digest } = order
-    const entry: CampaignOrder = { index, recipients, first, last, digest, state: 'planned', at: new Date().toISOString() }
-    entries.set(index, entry)
+    const begun = turns.then(async () => {
+      if (!(await paced(order.recipients))) return undefined
+      const entry: CampaignOrder = { index, recipients, first, last, digest, state: 'planned', at: new Date().toISOString() }
+      entries.set(index, entry)
+      return entry
+    })
+    turns = begun.catch(() => {})
+    const entry = await begun
+    if (entry === undefined) return
     await save()
     if (stopping()) {
       // The signal came while it was being saved: it is not sent, and a resume sends it.

@@ -55,9 +55,12 @@ function sendExitCode(summary: CampaignSummary, signal: NodeJS.Signals | undefin
 }
 
 // Counting the rows first gives the bar its total, and finds a file the parser cannot read before anything is sent.
-async function countRows(source: RecipientSource, format: RecipientFormat): Promise<number> {
+async function countRows(source: RecipientSource, format: RecipientFormat, counted: () => void): Promise<number> {
   let rows = 0
-  for await (const _ of readRecipientFile(source, format).rows) rows++
+  for await (const _ of readRecipientFile(source, format).rows) {
+    rows++
+    counted()
+  }
   return rows
 }
 
@@ -205,8 +208,9 @@ async function sendCampaign(client: IletiMerkeziClient, given: Given, job: Comma
   const signals = stopOnSignals((text) => (progress ? progress.notice(text) : job.err(text)))
   let summary: CampaignSummary | undefined
   try {
-    const total = campaign.source.path === '-' ? undefined : await countRows(campaign.source, campaign.format)
-    progress = progressReporter(job, { total, rate: campaign.options.rate, perOrder: campaign.options.perOrder ?? 50_000 })
+    progress = progressReporter(job, { rate: campaign.options.rate, perOrder: campaign.options.perOrder ?? 50_000 })
+    const total = campaign.source.path === '-' ? undefined : await countRows(campaign.source, campaign.format, progress.rowCounted)
+    progress.begin(total)
     summary = await client.sms.sendCampaign({
       ...campaign.options,
       ...recipientsOf(campaign, progress.rowRead),

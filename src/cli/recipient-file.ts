@@ -25,6 +25,8 @@ export interface RecipientFormat {
   needs?: readonly string[]
 }
 
+const stepAsideMs = 20
+
 /** The longest record read (1 MiB): a longer one is an invalid row, never held whole. */
 export const maxRecordBytes = 2 ** 20
 
@@ -97,6 +99,27 @@ async function* capRecords(chunks: AsyncIterable<Buffer>, delimiter: number, ove
   let lastCr = false
   let held: Buffer[] = [] // the current record's bytes from earlier chunks, until it ends or passes the cap
   for await (const chunk of chunks) {
+    // Most chunks hold no quote and no CR: whole lines pass at once, only the last one is held.
+    if (!quoted && !closing && !dropping && !lastCr && !chunk.includes(quote) && !chunk.includes(cr)) {
+      const lastBreak = chunk.lastIndexOf(lf)
+      const firstBreak = chunk.indexOf(lf)
+      if (lastBreak === -1 && recordBytes + chunk.length <= maxRecordBytes) {
+        held.push(chunk)
+        recordBytes += chunk.length
+        fieldStart = fieldStartAfter(chunk, chunk.length, -1, delimiter, fieldStart)
+        continue
+      }
+      if (lastBreak !== -1 && recordBytes + firstBreak <= maxRecordBytes) {
+        for (let at = firstBreak; at !== -1; at = chunk.indexOf(lf, at + 1)) line++
+        const out = [...held, chunk.subarray(0, lastBreak + 1)]
+        held = [chunk.subarray(lastBreak + 1)]
+        recordBytes = chunk.length - lastBreak - 1
+        recordLine = line
+        fieldStart = fieldStartAfter(chunk, chunk.length, lastBreak, delimiter, true)
+        yield out.length === 1 ? out[0]! : Buffer.concat(out)
+        continue
+      }
+    }
     const out: Buffer[] = []
     let from = 0 // where this chunk's bytes not yet passed on begin
     let recordStart = 0 // where the current record begins in this chunk (0: in an earlier one)
@@ -150,6 +173,18 @@ async function* capRecords(chunks: AsyncIterable<Buffer>, delimiter: number, ove
   }
   if (dropping) oversized.push(recordLine)
   else if (held.length > 0) yield Buffer.concat(held)
+}
+
+// Whether a quote after `chunk[..end]` would open a quoted field: only blanks since the record's
+// start (`lineEnd`) or the last separator. `before`: the answer where the chunk began, for a chunk
+// with neither in it.
+function fieldStartAfter(chunk: Buffer, end: number, lineEnd: number, delimiter: number, before: boolean): boolean {
+  for (let at = end - 1; at > lineEnd; at--) {
+    const byte = chunk[at]!
+    if (byte === delimiter) return true
+    if (byte !== 0x20 && byte !== 0x09) return false
+  }
+  return lineEnd === -1 ? before : true
 }
 
 // Lines a record's fields hold beyond its own: a quoted field may break lines.
@@ -216,11 +251,18 @@ export function readRecipientFile(source: RecipientSource, format: RecipientForm
         yield { [lineKey]: line, [problemKey]: `the row is longer than ${maxRecordBytes / 2 ** 20} MiB: not read` } as unknown as FileRow
       }
     }
+    // Rows already parsed arrive as promises alone, which never let a timer run: every few
+    // milliseconds the loop steps aside, so the progress line is redrawn on time.
+    let stepAside = performance.now() + stepAsideMs
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
+        if (performance.now() >= stepAside) {
+          await new Promise((resume) => setImmediate(resume))
+          stepAside = performance.now() + stepAsideMs
+        }
         const line = nextLine
         nextLine += 1 + extraLines(record)
-        yield* tooLong(line)
+        if (oversized.length > 0) yield* tooLong(line)
         if (isBlank(record)) continue
         if (columns === undefined) {
           columns = headerOf(record, column, columnGiven, line, delimiter)
