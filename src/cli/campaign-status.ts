@@ -1,6 +1,8 @@
 // `iletimerkezi campaign status|settle`: what a journal says, each sent order's report, and the
 // unknown orders settled from the provider's reports or by hand.
 import { checkJournalState } from '../campaign/journal-state.js'
+import { recipientsDigest } from '../campaign/campaign-digest.js'
+import { readRecipientNumber } from '../campaign/recipient-number.js'
 import { settleOrders, type Settlement } from '../campaign/settle-orders.js'
 import type { CampaignJournalState, CampaignOrder, IletiMerkeziClient, OrderSummary } from '../index.js'
 import { PrintedOutcome, type CommandJob, type Given } from './command.js'
@@ -50,32 +52,42 @@ const reconcileAfterMs = 15 * 60_000
 const mostReportPages = 100
 
 /**
- * The provider's orders around an unknown order's time, and the one that is
- * surely it: the same sender and recipient count, submitted in its time
- * window, and no other order of the journal's. The reports hold no text, so
- * two candidates leave the order unknown.
+ * The provider's order that is surely an unknown order of the journal: the
+ * same sender and recipient count, submitted in its time window, not already
+ * another order's, and sent to the very same numbers (its report's, each
+ * spelling alike, against the order's `recipientsDigest`). The reports hold
+ * no text; the numbers are what tells a campaign's orders apart.
  */
-async function reconcileWith(client: IletiMerkeziClient, state: CampaignJournalState, order: CampaignOrder, notes: Map<number, string>): Promise<Settlement | undefined> {
-  if (order.at === undefined) {
-    notes.set(order.index, 'no send time in the journal: settle it by hand')
+async function reconcileWith(client: IletiMerkeziClient, state: CampaignJournalState, order: CampaignOrder, claimed: Set<string>, notes: Map<number, string>): Promise<Settlement | undefined> {
+  if (order.at === undefined || order.recipientsDigest === undefined) {
+    notes.set(order.index, 'the journal does not say when or to whom it was sent: settle it by hand')
     return undefined
   }
   const at = Date.parse(order.at)
-  const known = new Set(state.orders.map((entry) => entry.orderId).filter((id) => id !== undefined))
-  const candidates: OrderSummary[] = []
   for (let page = 1; page <= mostReportPages; page++) {
     const found = await client.reports.list({ start: turkeyDay(at - reconcileBeforeMs), end: turkeyDay(at + reconcileAfterMs), page })
     for (const summary of found.orders) {
       const submitted = Date.parse(summary.submitAt)
-      if (summary.sender === state.sender && summary.total === order.recipients && !known.has(summary.orderId) && submitted >= at - reconcileBeforeMs && submitted <= at + reconcileAfterMs) {
-        candidates.push(summary)
+      const fits = summary.sender === state.sender && summary.total === order.recipients && !claimed.has(summary.orderId) && submitted >= at - reconcileBeforeMs && submitted <= at + reconcileAfterMs
+      if (fits && (await recipientsOf(client, summary)) === order.recipientsDigest) {
+        claimed.add(summary.orderId)
+        return { state: 'sent', orderId: summary.orderId, settled: 'reconciled' }
       }
     }
     if (found.orders.length === 0 || page * 30 >= found.count) break
   }
-  if (candidates.length === 1) return { state: 'sent', orderId: candidates[0]!.orderId, settled: 'reconciled' }
-  notes.set(order.index, candidates.length === 0 ? 'not in the provider’s reports: not sent, or not listed yet' : `${candidates.length} orders in the reports could be it: settle it by hand`)
+  notes.set(order.index, 'not in the provider’s reports: not sent, or not listed yet')
   return undefined
+}
+
+// The digest of the numbers a provider's order went to, as the journal keeps it.
+async function recipientsOf(client: IletiMerkeziClient, summary: OrderSummary): Promise<string> {
+  const keys: number[] = []
+  for await (const message of client.reports.getAll({ orderId: summary.orderId })) {
+    const number = readRecipientNumber(message.number)
+    if ('key' in number) keys.push(number.key)
+  }
+  return recipientsDigest(keys)
 }
 
 /** `campaign status [--reconcile]`. */
@@ -83,14 +95,17 @@ export async function campaignStatus(client: IletiMerkeziClient, given: Given, j
   const journalPath = required(given, 'journal', statusWords)
   if ((await readJournalFile(journalPath)) === undefined) throw new UsageError(`there is no journal at ${journalPath}`, statusWords)
   const notes = new Map<number, string>()
+  // Provider orders already some order's: never given to a second one.
+  let claimed: Set<string> | undefined
   let reportsRead = true
   let state: CampaignJournalState
   if (given.flag('reconcile')) {
     state = await settleOrders(
       journalFile(journalPath),
       async (order, loaded) => {
+        claimed ??= new Set(loaded.orders.flatMap((entry) => (entry.orderId === undefined ? [] : [entry.orderId])))
         try {
-          return await reconcileWith(client, loaded, order, notes)
+          return await reconcileWith(client, loaded, order, claimed, notes)
         } catch (error) {
           reportsRead = false
           notes.set(order.index, `reports could not be read: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
