@@ -261,7 +261,7 @@ export const campaignCommands: readonly Command[] = [
     summary: "a campaign journal's summary, with each sent order's delivery totals from its report",
     flags: {
       journal: campaignFlags.journal,
-      reconcile: { type: 'boolean', description: "settle unknown orders found in the provider's reports (same sender and recipient count, in the order's time window)" },
+      reconcile: { type: 'boolean', description: "settle unknown orders found in the provider's reports (same sender, the same numbers, in the order's time window)" },
     },
     run: campaignStatus,
   },
