@@ -7,9 +7,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { journalFile } from '../src/cli/journal-file.js'
 import { runCli } from '../src/cli/run-cli.js'
-import type { CampaignJournalState } from '../src/index.js'
 import { startSandbox, type Sandbox } from '../src/testing/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

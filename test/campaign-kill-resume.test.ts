@@ -247,6 +247,7 @@ test(`exactly once over ${seeds} seeds of kills, faults and concurrent runs`, as
   for (let seed = 1; seed <= seeds; seed++) await campaignOfSeed(seed, tally)
   // The figures the closing note quotes; they also show every kind of trouble was met.
   console.log(`kill-and-resume: ${seeds} seeds, ${tally.runs} runs, kills ${JSON.stringify(tally.kills)}, runs refused as a second owner ${tally.refusedSecondRuns}, connection outages ${tally.refusedConnections}, reconciles ${tally.reconciles}, exits ${JSON.stringify(tally.exits)}`)
+  // The kinds of kill come from the seeds; whether a second run meets the first is up to timing
+  // (test/campaign-safety.test.ts holds two processes on one journal for certain).
   expect(Object.keys(tally.kills).sort()).toEqual(['SIGINT', 'SIGKILL', 'SIGTERM'])
-  expect(tally.refusedSecondRuns).toBeGreaterThan(0)
 }, 400_000)

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { journalSeal } from '../src/campaign/journal-state.js'
 import { journalFile } from '../src/cli/journal-file.js'
 import { runCli } from '../src/cli/run-cli.js'
 import { createClient, ValidationError, type CampaignJournalState } from '../src/index.js'
@@ -418,6 +419,29 @@ describe('know what the provider did', () => {
     expect(again.code, again.err.join()).toBe(0)
     expect(summaryOf(again)['orders']).toMatchObject([{ state: 'sent', duplicate: true }, { state: 'sent' }])
     expect(messages(box)).toHaveLength(20)
+  })
+
+  test('reconcile tells two unknown orders of one size apart by their numbers: the one that arrived is sent, the other stays unknown', async () => {
+    const box = await sandbox()
+    const client = createClient({ baseUrl: box.url, key: box.key, secret: box.secret })
+    const path = join(folder, 'j.json')
+    const numbers = Array.from({ length: 20 }, (_, index) => `53211100${String(index).padStart(2, '0')}`)
+    const summary = await client.sms.sendCampaign({ sender: 'eMarka', text: 'Merhaba', perOrder: 10, recipients: numbers, journal: journalFile(path) })
+    // As two runs killed mid-send would leave it: both orders unknown (saved so, sealed), and only
+    // the second ever reached the provider.
+    const [lost, arrived] = summary.orders.map((order) => order.orderId!)
+    box.store.orders.delete(lost!)
+    const state = JSON.parse(readFileSync(path, 'utf8')) as CampaignJournalState
+    const unsealed = { ...state, orders: state.orders.map(({ orderId: _id, ...order }) => ({ ...order, state: 'unknown' as const })), sequence: state.sequence + 1, previous: state.seal }
+    const seal = await journalSeal(unsealed)
+    writeFileSync(path, JSON.stringify({ ...unsealed, seal }))
+    writeFileSync(`${path}.head`, JSON.stringify({ sequence: unsealed.sequence, seal }))
+    const reconciled = await run(box, ['--json', 'campaign', 'status', '--journal', path, '--reconcile'])
+    expect(JSON.parse(reconciled.out.join('\n')).orders).toMatchObject([
+      { index: 1, state: 'unknown', report: 'not in the provider’s reports: not sent, or not listed yet' },
+      { index: 2, state: 'sent', settled: 'reconciled', orderId: arrived },
+    ])
+    expect(reconciled.code).toBe(6)
   })
 
   test('--resend-unknown without --resume is refused', async () => {

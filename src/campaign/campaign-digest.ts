@@ -32,6 +32,14 @@ export function campaignDigest(identity: CampaignIdentity): Promise<string> {
   return sha256Hex(JSON.stringify(['iletimerkezi-campaign/1', sender, text ?? null, template ?? null, column, perOrder, iys, iysList]))
 }
 
+/**
+ * Who an order went to, whatever the spelling: SHA-256 of its recipients' keys (see
+ * `readRecipientNumber`), sorted. Found again from the numbers the provider's report lists.
+ */
+export function recipientsDigest(keys: readonly number[]): Promise<string> {
+  return sha256Hex([...keys].sort((a, b) => a - b).join(','))
+}
+
 /** The next link: the previous digest and one order's messages. */
 export function orderDigest(previous: string, messages: readonly { text: string; recipients: readonly string[] }[]): Promise<string> {
   return sha256Hex(`${previous}\n${JSON.stringify(messages)}`)

@@ -114,6 +114,8 @@ export interface CampaignOrder {
   orderId?: string
   /** Sent, as the provider's 451 said: the same text to the same recipients within 10 minutes, taken before. */
   duplicate?: true
+  /** SHA-256 of its recipients' numbers (every spelling alike): how `campaign status --reconcile` knows it in the provider's reports. */
+  recipientsDigest?: string
   /** When its send began (ISO 8601): the time window `campaign status --reconcile` searches. */
   at?: string
   /** How an `unknown` order was settled later: from the provider's reports, or by hand. */

@@ -17,6 +17,7 @@ const orderEntry = v.object({
   orderId: v.optional(v.string()),
   duplicate: v.optional(v.literal(true)),
   at: v.optional(v.string()),
+  recipientsDigest: v.optional(digest),
   settled: v.optional(v.picklist(['reconciled', 'by hand'])),
   error: v.optional(v.object({ name: v.string(), code: v.optional(v.number()), message: v.string() })),
 })

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/index.js'
-import { orderDigest } from './campaign-digest.js'
+import { orderDigest, recipientsDigest } from './campaign-digest.js'
 import type { CampaignRow, InvalidRecipient } from './campaign-types.js'
 import type { MessageTemplate } from './message-template.js'
 import { NumberSet } from './number-set.js'
@@ -13,6 +13,8 @@ export interface PlannedOrder {
   first: number
   last: number
   digest: string
+  /** Who it goes to, as {@link recipientsDigest} says. */
+  recipientsDigest: string
   /** Rows read up to its last one. */
   rowsThrough: number
 }
@@ -62,6 +64,7 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
   let columnsChecked = false
   const seen = new NumberSet()
   let byText = new Map<string, string[]>()
+  let keys: number[] = []
   let count = 0
   let bytes = 0
   let first = 0
@@ -77,8 +80,9 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
   const close = async (): Promise<PlannedOrder> => {
     const messages = [...byText].map(([messageText, recipients]) => ({ text: messageText, recipients }))
     tally.digest = await orderDigest(tally.digest, messages)
-    const order = { index: ++index, messages, recipients: count, first, last, digest: tally.digest, rowsThrough }
+    const order = { index: ++index, messages, recipients: count, first, last, digest: tally.digest, recipientsDigest: await recipientsDigest(keys), rowsThrough }
     byText = new Map()
+    keys = []
     count = 0
     bytes = 0
     return order
@@ -133,6 +137,7 @@ export async function* planOrders(rows: Iterable<CampaignRow> | AsyncIterable<Ca
     last = position
     rowsThrough = tally.rows
     count++
+    keys.push(number.key)
     bytes += rowBytes
     const recipients = byText.get(messageText)
     if (recipients) recipients.push(number.number)

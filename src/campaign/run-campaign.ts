@@ -256,10 +256,10 @@ async function sendCampaign(send: SendOrder, options: CampaignOptions, settings:
   // true starts, and the journal never holds an order without the ones before it.
   let turns: Promise<unknown> = Promise.resolve()
   async function dispatch(order: PlannedOrder): Promise<void> {
-    const { index, recipients, first, last, digest } = order
+    const { index, recipients, first, last, digest, recipientsDigest } = order
     const begun = turns.then(async () => {
       if (!(await paced(order.recipients))) return undefined
-      const entry: CampaignOrder = { index, recipients, first, last, digest, state: 'planned', at: new Date().toISOString() }
+      const entry: CampaignOrder = { index, recipients, first, last, digest, recipientsDigest, state: 'planned', at: new Date().toISOString() }
       entries.set(index, entry)
       return entry
     })

@@ -1,20 +1,18 @@
-// `iletimerkezi campaign send|status|settle`: a campaign from a file, with a journal to resume from.
-import { checkJournalState } from '../campaign/journal-state.js'
+// `iletimerkezi campaign send`: a campaign from a file, with a journal to resume from; and the
+// campaign commands' table (status and settle are in campaign-status.ts).
 import { readTemplate } from '../campaign/message-template.js'
 import { runCampaign } from '../campaign/run-campaign.js'
-import { settleOrders, type Settlement } from '../campaign/settle-orders.js'
-import type { CampaignJournalState, CampaignOptions, CampaignOrder, CampaignRate, CampaignSummary, IletiMerkeziClient, OrderSummary, SmsOrder } from '../index.js'
+import type { CampaignOptions, CampaignOrder, CampaignRate, CampaignSummary, IletiMerkeziClient, SmsOrder } from '../index.js'
 import { PrintedOutcome, type Command, type CommandJob, type Given } from './command.js'
 import { ExitCode } from './exit-codes.js'
 import { journalFile, readJournalFile } from './journal-file.js'
 import { progressReporter, type ProgressReporter } from './campaign-progress.js'
 import { readRecipientFile, type FileRow, type RecipientFormat, type RecipientSource } from './recipient-file.js'
 import { renderHuman } from './render-human.js'
+import { campaignSettle, campaignStatus, isUnknown, required } from './campaign-status.js'
 import { UsageError } from './usage-error.js'
 
 const sendWords = ['campaign', 'send']
-const statusWords = ['campaign', 'status']
-const settleWords = ['campaign', 'settle']
 const invalidShown = 20
 const previewShown = 5
 
@@ -36,13 +34,6 @@ function delimiterOf(text: string | undefined): string | undefined {
   return delimiter
 }
 
-function required(given: Given, name: string, words: readonly string[]): string {
-  const value = given.text(name)
-  if (value === undefined || value === '') throw new UsageError(`--${name} is required`, words)
-  return value
-}
-
-const isUnknown = (order: CampaignOrder) => order.state === 'unknown' || order.state === 'planned'
 
 /** The exit status a campaign calls for: a signal first, then unknown, then failed, then no recipients. */
 function sendExitCode(summary: CampaignSummary, signal: NodeJS.Signals | undefined): number {
@@ -236,158 +227,6 @@ async function sendCampaign(client: IletiMerkeziClient, given: Given, job: Comma
   return new PrintedOutcome(sendExitCode(summary, signals.received()))
 }
 
-/** An order of the journal with its report's totals, or why there is no report. */
-interface DeliveredOrder extends CampaignOrder {
-  status?: number
-  total?: number
-  delivered?: number
-  undelivered?: number
-  waiting?: number
-  report?: string
-}
-
-async function deliveryOf(client: IletiMerkeziClient, orderId: string | undefined): Promise<Omit<DeliveredOrder, keyof CampaignOrder>> {
-  if (orderId === undefined) return {}
-  try {
-    const { status, total, delivered, undelivered, waiting } = await client.reports.get({ orderId, rowCount: 1 })
-    return { status, total, delivered, undelivered, waiting }
-  } catch (error) {
-    return { report: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
-  }
-}
-
-// The provider's day (Turkey time) of an instant, as reports.list takes it.
-const turkeyDay = (instant: number) => new Date(instant + 3 * 3_600_000).toISOString().slice(0, 10)
-// An order's submit time in the reports may trail its send by the answer's wait, and clocks differ.
-const reconcileBeforeMs = 2 * 60_000
-const reconcileAfterMs = 15 * 60_000
-const mostReportPages = 100
-
-/**
- * The provider's orders around an unknown order's time, and the one that is
- * surely it: the same sender and recipient count, submitted in its time
- * window, and no other order of the journal's. The reports hold no text, so
- * two candidates leave the order unknown.
- */
-async function reconcileWith(client: IletiMerkeziClient, state: CampaignJournalState, order: CampaignOrder, notes: Map<number, string>): Promise<Settlement | undefined> {
-  if (order.at === undefined) {
-    notes.set(order.index, 'no send time in the journal: settle it by hand')
-    return undefined
-  }
-  const at = Date.parse(order.at)
-  const known = new Set(state.orders.map((entry) => entry.orderId).filter((id) => id !== undefined))
-  const candidates: OrderSummary[] = []
-  for (let page = 1; page <= mostReportPages; page++) {
-    const found = await client.reports.list({ start: turkeyDay(at - reconcileBeforeMs), end: turkeyDay(at + reconcileAfterMs), page })
-    for (const summary of found.orders) {
-      const submitted = Date.parse(summary.submitAt)
-      if (summary.sender === state.sender && summary.total === order.recipients && !known.has(summary.orderId) && submitted >= at - reconcileBeforeMs && submitted <= at + reconcileAfterMs) {
-        candidates.push(summary)
-      }
-    }
-    if (found.orders.length === 0 || page * 30 >= found.count) break
-  }
-  if (candidates.length === 1) return { state: 'sent', orderId: candidates[0]!.orderId, settled: 'reconciled' }
-  notes.set(order.index, candidates.length === 0 ? 'not in the provider’s reports: not sent, or not listed yet' : `${candidates.length} orders in the reports could be it: settle it by hand`)
-  return undefined
-}
-
-async function campaignStatus(client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<PrintedOutcome> {
-  const journalPath = required(given, 'journal', statusWords)
-  if ((await readJournalFile(journalPath)) === undefined) throw new UsageError(`there is no journal at ${journalPath}`, statusWords)
-  const notes = new Map<number, string>()
-  let reportsRead = true
-  let state: CampaignJournalState
-  if (given.flag('reconcile')) {
-    state = await settleOrders(
-      journalFile(journalPath),
-      async (order, loaded) => {
-        try {
-          return await reconcileWith(client, loaded, order, notes)
-        } catch (error) {
-          reportsRead = false
-          notes.set(order.index, `reports could not be read: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
-          return undefined
-        }
-      },
-      { takeOver: false },
-    )
-  } else {
-    state = await checkJournalState(await journalFile(journalPath).load())
-  }
-  const orders: DeliveredOrder[] = []
-  for (const order of state.orders) {
-    const delivery = await deliveryOf(client, order.state === 'sent' ? order.orderId : undefined)
-    if (delivery.report !== undefined) reportsRead = false
-    orders.push({ ...order, ...delivery, ...(notes.has(order.index) ? { report: notes.get(order.index)! } : {}) })
-  }
-  const count = (wanted: CampaignOrder['state']) => orders.filter((order) => order.state === wanted).length
-  const sum = (field: 'delivered' | 'undelivered' | 'waiting') => orders.reduce((total, order) => total + (order[field] ?? 0), 0)
-  const status = {
-    sender: state.sender,
-    ...(state.text === undefined ? {} : { text: state.text }),
-    ...(state.template === undefined ? {} : { template: state.template }),
-    sent: orders.reduce((total, order) => total + (order.state === 'sent' ? order.recipients : 0), 0),
-    delivered: sum('delivered'),
-    undelivered: sum('undelivered'),
-    waiting: sum('waiting'),
-    orders: { sent: count('sent'), failed: count('failed'), unknown: count('unknown') + count('planned') },
-    input: state.input ?? 'not read to its end yet: resume with campaign send --resume',
-    reports: reportsRead ? 'read' : 'not all could be read',
-    updatedAt: state.updatedAt,
-  }
-  if (job.json) job.out(JSON.stringify({ ...status, orders }, null, 2))
-  else {
-    job.out(renderHuman({ ...status, orders: `${status.orders.sent} sent, ${status.orders.failed} failed, ${status.orders.unknown} unknown` }))
-    job.out('')
-    job.out(
-      renderHuman(
-        orders.map(({ index, state: where, orderId, duplicate, settled, recipients, delivered, undelivered, waiting, report, error }) => ({
-          order: index,
-          state: `${where}${duplicate ? ' (duplicate)' : ''}${settled ? ` (${settled})` : ''}`,
-          id: orderId ?? '',
-          recipients,
-          delivered: delivered ?? '',
-          undelivered: undelivered ?? '',
-          waiting: waiting ?? '',
-          note: report ?? error?.message ?? '',
-        })),
-      ),
-    )
-  }
-  // 0 only for a campaign that is done, every order sent and its report read.
-  if (state.orders.some(isUnknown)) return new PrintedOutcome(ExitCode.CampaignUnknown)
-  if (state.orders.some((order) => order.state === 'failed') || state.input === undefined) return new PrintedOutcome(ExitCode.CampaignFailed)
-  return new PrintedOutcome(reportsRead ? ExitCode.Success : ExitCode.Network)
-}
-
-async function campaignSettle(_client: IletiMerkeziClient, given: Given, job: CommandJob): Promise<PrintedOutcome> {
-  const journalPath = required(given, 'journal', settleWords)
-  const index = given.integer('order')
-  if (index === undefined) throw new UsageError('--order is required: the order number the journal and `campaign status` show', settleWords)
-  const as = required(given, 'as', settleWords)
-  if (as !== 'sent' && as !== 'failed') throw new UsageError(`--as must be sent or failed (got ${JSON.stringify(as)})`, settleWords)
-  const orderId = given.text('order-id')
-  if (orderId !== undefined && as !== 'sent') throw new UsageError('--order-id goes with --as sent', settleWords)
-  if ((await readJournalFile(journalPath)) === undefined) throw new UsageError(`there is no journal at ${journalPath}`, settleWords)
-  let found: CampaignOrder | undefined
-  const state = await settleOrders(
-    journalFile(journalPath),
-    async (order) => {
-      if (order.index !== index) return undefined
-      found = order
-      return as === 'sent' ? { state: 'sent', ...(orderId === undefined ? {} : { orderId }), settled: 'by hand' } : { state: 'failed', settled: 'by hand' }
-    },
-    { takeOver: given.flag('take-over') },
-  )
-  if (found === undefined) {
-    const order = state.orders.find((entry) => entry.index === index)
-    throw new UsageError(order === undefined ? `the journal has no order ${index} (it has ${state.orders.length})` : `order ${index} is ${order.state}, not unknown: only an unknown order is settled`, settleWords)
-  }
-  job.out(job.json ? JSON.stringify({ settled: state.orders[index - 1] }) : `order ${index} (lines ${found.first}–${found.last}, ${found.recipients} recipients) settled as ${as}${as === 'failed' ? ': a resume sends it' : ''}`)
-  return new PrintedOutcome(ExitCode.Success)
-}
-
 const campaignFlags = {
   sender: { type: 'text', valueName: 'name', description: 'an approved sender name (see: iletimerkezi senders)' },
   text: { type: 'text', valueName: 'text', description: 'the one text everyone gets; or --template' },
@@ -418,16 +257,16 @@ export const campaignCommands: readonly Command[] = [
     run: sendCampaign,
   },
   {
-    words: statusWords,
+    words: ['campaign', 'status'],
     summary: "a campaign journal's summary, with each sent order's delivery totals from its report",
     flags: {
       journal: campaignFlags.journal,
-      reconcile: { type: 'boolean', description: "settle unknown orders found in the provider's reports (same sender and recipient count, in the order's time window)" },
+      reconcile: { type: 'boolean', description: "settle unknown orders found in the provider's reports (same sender, the same numbers, in the order's time window)" },
     },
     run: campaignStatus,
   },
   {
-    words: settleWords,
+    words: ['campaign', 'settle'],
     summary: 'settle one unknown order of a journal by hand, as sent or as failed (a resume then sends it)',
     flags: {
       journal: campaignFlags.journal,

@@ -153,24 +153,32 @@ export function journalFile(path: string): CampaignJournal {
   return {
     lease: ({ takeOver }) => takeLock(path, takeOver),
     async load() {
-      const state = (await readJournalFile(path)) as CampaignJournalState | undefined
-      const head = await readHead(path)
-      if (state === undefined && head !== undefined) {
-        throw refused(`the journal ${path} is gone, but ${journalFiles(path).head} says it was saved ${head.sequence} times: put it back, or remove that file too to start anew`)
+      // The head first: a run saving meanwhile (`campaign status` reads without the lock) moves the
+      // journal ahead of it, which is allowed; read again when it moved further.
+      for (let attempt = 1; ; attempt++) {
+        const head = await readHead(path)
+        const state = (await readJournalFile(path)) as CampaignJournalState | undefined
+        const moved = head !== undefined && state !== undefined && typeof state.sequence === 'number' && state.sequence > head.sequence + 1
+        if (!moved || attempt === 3) return checkHead(path, state, head)
       }
-      if (state === undefined || head === undefined || typeof state.sequence !== 'number') return state
-      // The save after the head's is fine: the run stopped between writing the journal and its head.
-      const next = state.sequence === head.sequence + 1 && state.previous === head.seal
-      if (state.sequence === head.sequence ? state.seal !== head.seal : !next) {
-        throw refused(
-          `the journal ${path} is not its last save (it is save ${state.sequence}, the last was ${head.sequence}): put back from an older copy? Nothing is sent on it`,
-        )
-      }
-      return state
     },
     async save(state) {
       await replaceWhole(path, `${JSON.stringify(state, null, 1)}\n`)
       await replaceWhole(journalFiles(path).head, `${JSON.stringify({ sequence: state.sequence, seal: state.seal })}\n`)
     },
   }
+}
+
+// The journal as read, if the head (the last save's sequence and seal) allows it.
+function checkHead(path: string, state: CampaignJournalState | undefined, head: Head | undefined): CampaignJournalState | undefined {
+  if (state === undefined && head !== undefined) {
+    throw refused(`the journal ${path} is gone, but ${journalFiles(path).head} says it was saved ${head.sequence} times: put it back, or remove that file too to start anew`)
+  }
+  if (state === undefined || head === undefined || typeof state.sequence !== 'number') return state
+  // The save after the head's is fine: the run stopped between writing the journal and its head.
+  const next = state.sequence === head.sequence + 1 && state.previous === head.seal
+  if (state.sequence === head.sequence ? state.seal !== head.seal : !next) {
+    throw refused(`the journal ${path} is not its last save (it is save ${state.sequence}, the last was ${head.sequence}): put back from an older copy? Nothing is sent on it`)
+  }
+  return state
 }
