@@ -1,36 +1,17 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { deepestNesting, jsonCodec, mostContainers, mostItems, mostNumbersLookedAt } from '../src/codec/json/json-codec.js'
-import { createClient, ProtocolError, TimeoutError } from '../src/index.js'
-import { hostileJsonBodies } from './support/hostile-json.js'
+import { createClient, TimeoutError } from '../src/index.js'
 
 // Issue 24, item 3: a JSON answer's nesting and size in values are bounded by one linear pass before
-// JSON.parse, and the call's `timeout` covers reading and decoding: no answer under the 5 MiB cap
-// outlives a short timeout or holds the event loop near it (measured as test/hostile-xml-cap.test.ts
-// does: the longest gap between ticks of a 5 ms interval, through a whole call with `timeout: 1000`).
+// JSON.parse, each bound read at its edge and refused one past it, and the call's `timeout` covers
+// decoding. (That no answer at the cap holds the event loop near a timeout: test/hostile-json-cap.test.ts.)
 
 const key = 'hostile-json-key'
 const secret = 'hostile-json-secret'
 const timeout = 1000
-const cap = 5 * 2 ** 20
 
 function answering(body: string): typeof fetch {
   return async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
-}
-
-/** The longest the event loop was held during `contacts.get(1)` answered with `body`, in ms, and what the call gave. */
-async function stallOf(body: string, callTimeout = timeout): Promise<{ ms: number; outcome: unknown }> {
-  let last = performance.now()
-  let longest = 0
-  const ticks = setInterval(() => {
-    const now = performance.now()
-    longest = Math.max(longest, now - last)
-    last = now
-  }, 5)
-  const client = createClient({ key, secret, format: 'json', retry: 0, timeout: callTimeout, fetch: answering(body) })
-  const outcome = await client.contacts.get(1).catch((error: unknown) => error)
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  clearInterval(ticks)
-  return { ms: longest, outcome }
 }
 
 /** A get-contact answer whose custom field values are `values` (JSON text, comma-separated) and whose name fills it to about `size`. */
@@ -46,33 +27,6 @@ afterEach(() => {
 })
 
 describe('JSON answers are bounded, whatever they hold', () => {
-  test('bodies at the 5 MiB cap nested by the million, or made of containers or numbers by the million: a ProtocolError, never holding the loop near the timeout', async () => {
-    // Before: the issue's first body resolved after 3.3 s with `timeout: 1000`; here JSON.parse alone
-    // took 1.4 s over 5 MiB of `[]` and 3.3 s over `[[[[1]]]]`.
-    for (const [name, body] of Object.entries(hostileJsonBodies(cap))) {
-      expect(body.length, name).toBeGreaterThan(cap - 32)
-      expect(body.length, name).toBeLessThanOrEqual(cap)
-      const { ms, outcome } = await stallOf(body)
-      expect(outcome, name).toBeInstanceOf(ProtocolError)
-      expect(ms, `${name}: the event loop was held ${ms.toFixed(0)} ms`).toBeLessThan(timeout)
-    }
-  }, 120_000)
-
-  test('answers at the cap the provider could send are read in time: a long plain name, a name of escapes, the most numbers to spell', async () => {
-    const plain = await stallOf(contactAnswer(cap))
-    expect(plain.outcome).toMatchObject({ id: 1, name: expect.stringMatching(/^x{5000000,}$/) })
-    expect(plain.ms).toBeLessThan(timeout)
-
-    const escaped = await stallOf(contactAnswer(cap, [], '\\"\\u00e7'))
-    expect((escaped.outcome as { name: string }).name.startsWith('"ç"ç')).toBe(true)
-    expect(escaped.ms).toBeLessThan(timeout)
-
-    const spelled = Array.from({ length: mostNumbersLookedAt }, (_, index) => `${index}.0`)
-    const numbers = await stallOf(contactAnswer(cap, spelled))
-    expect((numbers.outcome as { customFields: { value: string }[] }).customFields.at(-1)).toEqual({ id: mostNumbersLookedAt, value: `${mostNumbersLookedAt - 1}.0` })
-    expect(numbers.ms).toBeLessThan(timeout)
-  }, 60_000)
-
   test('each bound at its edge: at it an answer is read, one past it is a ProtocolError naming it', async () => {
     const client = (body: string) => createClient({ key, secret, format: 'json', retry: 0, fetch: answering(body) })
     const nested = (levels: number) => contactAnswer(0, [`${'['.repeat(levels - 5)}1${']'.repeat(levels - 5)}`])
