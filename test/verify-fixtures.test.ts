@@ -104,6 +104,7 @@ describe('what verify refuses to do', () => {
   test.each([
     ['a message text', (text: string) => text.replace('"id":1002', '"id":1002,"note":"key={{key}} hash={{hash}}"')],
     ['the authentication element', (text: string) => text.replace('"hash":"{{hash}}"', '"hash":"x"')],
+    ['a stand-in key written in a field too', (text: string) => text.replace('"key":"{{key}}"', '"key":"stand-in-key"').replace('"id":1002', '"id":1002,"note":"stand-in-key"')],
   ])('a placeholder outside the authentication element (%s) is a FixtureFileError naming the file; nothing is sent', async (_, change) => {
     const crafted = join(root, 'crafted')
     rmSync(crafted, { recursive: true, force: true })
@@ -125,11 +126,12 @@ describe('what verify refuses to do', () => {
   })
 
   test('a redirect is not followed: the client’s ProtocolError, naming the status and the target’s origin', async () => {
-    // A fetch that follows what it is allowed to: one that may follow answers from the target.
-    const redirecting: typeof fetch = async (_input, init) =>
-      init?.redirect === 'follow' || init?.redirect === undefined
-        ? new Response('{"response":{"status":{"code":200,"message":"followed"}}}', { status: 200 })
-        : new Response(null, { status: 307, headers: { location: 'https://elsewhere.example/collect?x=1' } })
+    // fetch's three redirect modes: 'manual' hands the 3xx back, 'error' fails with no word of it, 'follow' answers from the target.
+    const redirecting: typeof fetch = async (_input, init) => {
+      if (init?.redirect === 'manual') return new Response(null, { status: 307, headers: { location: 'https://elsewhere.example/collect?x=1' } })
+      if (init?.redirect === 'error') throw new TypeError('fetch failed')
+      return new Response('{"response":{"status":{"code":200,"message":"followed"}}}', { status: 200 })
+    }
     await expect(verifyFixtures({ dir, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: redirecting })).rejects.toMatchObject({
       name: 'ProtocolError',
       httpStatus: 307,
