@@ -162,4 +162,15 @@ describe('the recorder and verifyFixtures refuse it too', () => {
       expect(collected).toEqual([])
     })
   }
+
+  test.each(formats)('%s: the recorder in verify mode hands the redirect back as it came, Location included', async (format) => {
+    status = 308
+    const recorder = createRecorder({ dir: join(root, `verify-${format}`), mode: 'verify' })
+    const client = createClient({ key, secret, format, baseUrl: `${baseOrigin}/v1`, retry: 0, fetch: recorder.fetch })
+    expectRedirectRefused(await rejectionOf(client.contacts.get(5)), 308)
+    expect(collected).toEqual([])
+    // Not compared with anything: the one complaint is that no case recorded this request.
+    expect(recorder.exchanges).toEqual([])
+    expect(recorder.misses).toHaveLength(1)
+  })
 })

@@ -104,6 +104,7 @@ describe('what verify refuses to do', () => {
   test.each([
     ['a message text', (text: string) => text.replace('"id":1002', '"id":1002,"note":"key={{key}} hash={{hash}}"')],
     ['the authentication element', (text: string) => text.replace('"hash":"{{hash}}"', '"hash":"x"')],
+    ['a stand-in key written in a field too', (text: string) => text.replace('"key":"{{key}}"', '"key":"stand-in-key"').replace('"id":1002', '"id":1002,"note":"stand-in-key"')],
   ])('a placeholder outside the authentication element (%s) is a FixtureFileError naming the file; nothing is sent', async (_, change) => {
     const crafted = join(root, 'crafted')
     rmSync(crafted, { recursive: true, force: true })
@@ -124,12 +125,37 @@ describe('what verify refuses to do', () => {
     expect(sent.some((body) => body.includes('1002'))).toBe(false)
   })
 
-  test('a redirect is not followed', async () => {
+  test('a redirect is not followed: the client’s ProtocolError, naming the status and the target’s origin', async () => {
+    // fetch's three redirect modes: 'manual' hands the 3xx back, 'error' fails with no word of it, 'follow' answers from the target.
     const redirecting: typeof fetch = async (_input, init) => {
-      if (init?.redirect !== 'error') throw new Error('expected redirect: error')
-      throw new TypeError('fetch failed: redirect mode is set to error')
+      if (init?.redirect === 'manual') return new Response(null, { status: 307, headers: { location: 'https://elsewhere.example/collect?x=1' } })
+      if (init?.redirect === 'error') throw new TypeError('fetch failed')
+      return new Response('{"response":{"status":{"code":200,"message":"followed"}}}', { status: 200 })
     }
-    await expect(verifyFixtures({ dir, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: redirecting })).rejects.toMatchObject({ name: 'NetworkError' })
+    await expect(verifyFixtures({ dir, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: redirecting })).rejects.toMatchObject({
+      name: 'ProtocolError',
+      httpStatus: 307,
+      message: expect.stringContaining('HTTP 307 to https://elsewhere.example;'),
+    })
+  })
+
+  test('a recorded case with a stand-in key (the shipped fixtures’ test-key) is sent with the account’s key', async () => {
+    const shipped = join(root, 'shipped')
+    rmSync(shipped, { recursive: true, force: true })
+    cpSync(join(import.meta.dirname, '..', 'fixtures', 'get-balance', 'docs-json-sample'), join(shipped, 'get-balance', 'docs-json-sample'), { recursive: true })
+    const sent: string[] = []
+    const counting: typeof fetch = (input, init) => {
+      sent.push(String(init?.body))
+      return fetch(input, init)
+    }
+    const report = await verifyFixtures({ dir: shipped, baseUrl: sandbox.url, key: sandbox.key, secret: sandbox.secret!, fetch: counting })
+    expect(report.checked).toBeGreaterThan(0)
+    expect(sent.length).toBe(report.checked)
+    for (const body of sent) {
+      expect(body).toContain(sandbox.key)
+      expect(body).not.toContain('test-key')
+      expect(body).not.toContain('{{')
+    }
   })
 })
 

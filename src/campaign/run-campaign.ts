@@ -73,7 +73,8 @@ function neverSent(error: unknown): boolean {
   if (!(error instanceof NetworkError)) return false
   let cause: unknown = error.cause
   for (let depth = 0; depth < 5 && cause instanceof Error; depth++, cause = cause.cause) {
-    if (neverLeft.has(String((cause as NodeJS.ErrnoException).code))) return true
+    // A socket error's system code (`ECONNREFUSED`), read structurally: the client path names no Node-only type.
+    if (neverLeft.has(String((cause as { code?: unknown }).code))) return true
   }
   return false
 }

@@ -84,7 +84,9 @@ function holdsMaskedValues(content: Readonly<Record<string, unknown>>): boolean 
  * The recorded request with the credentials at the authentication element
  * and nowhere else. A placeholder anywhere else (a message text saying
  * `{{hash}}`, a comment) would send the credentials to whoever that field
- * reaches: the file is refused.
+ * reaches: the file is refused. The key there is `{{key}}` in a recording
+ * and a stand-in (`test-key`) in a shipped case: either is swapped for the
+ * account's key, and read again to be sure it landed there alone.
  */
 function filledRequest(codec: Codec, file: string, recorded: string, key: string, hash: string): { body: string; content: Record<string, unknown> } {
   const refuse = (why: string) => new FixtureFileError(`${file}: ${why}; {{key}} and {{hash}} may stand only at the authentication element`, file)
@@ -96,9 +98,12 @@ function filledRequest(codec: Codec, file: string, recorded: string, key: string
   }
   const { authentication, ...content } = decoded
   const auth = isRecord(authentication) ? authentication : {}
-  if (auth['key'] !== placeholders.key || auth['hash'] !== placeholders.hash) throw refuse('the authentication element does not hold {{key}} and {{hash}}')
+  const recordedKey = auth['key']
+  const standInKey = typeof recordedKey === 'string' && recordedKey !== '' && (recordedKey === placeholders.key || !recordedKey.includes('{{'))
+  if (!standInKey || auth['hash'] !== placeholders.hash) throw refuse('the authentication element does not hold {{key}} (or a stand-in key) and {{hash}}')
   if (/\{\{\s*(key|hash)\s*\}\}/i.test(JSON.stringify(content))) throw refuse('a placeholder stands outside the authentication element')
-  const body = recorded.replaceAll(placeholders.key, key).replaceAll(placeholders.hash, hash)
+  if (JSON.stringify(content).includes(recordedKey)) throw refuse(`the key ${JSON.stringify(recordedKey)} stands outside the authentication element too`)
+  const body = recorded.replaceAll(recordedKey, key).replaceAll(placeholders.hash, hash)
   // Read again: the credentials must have landed at the authentication element, and only there.
   const { authentication: filled, ...rest } = codec.decodeRequest(body, [])
   const landed = isRecord(filled) && filled['key'] === key && filled['hash'] === hash
@@ -118,7 +123,8 @@ function filledRequest(codec: Codec, file: string, recorded: string, key: string
  * are verified by running the tests with `ILETIMERKEZI_FIXTURES=verify`.
  * Throws an `AuthenticationError` when the server refuses the credentials
  * and a `NetworkError` when it cannot be reached: that is no drift, and
- * nothing was verified. Redirects are not followed.
+ * nothing was verified. A redirect is not followed: it is the client's
+ * `ProtocolError`, and nothing goes to its target.
  *
  * @example
  * const report = await verifyFixtures({ dir: 'test/recordings', key, secret })
@@ -130,9 +136,6 @@ export async function verifyFixtures(options: VerifyFixturesOptions): Promise<Ve
   const hash = settings.hash ?? (await computeHash(settings.key, settings.secret!))
   const secrets = [hash, settings.key, ...(settings.secret === undefined ? [] : [settings.secret])]
   const baseUrl = settings.baseUrl.replace(/\/+$/, '')
-  const given = settings.fetch as typeof globalThis.fetch | undefined
-  // A redirect would carry the request, credentials in its body, to a host nobody named.
-  const noRedirects: typeof globalThis.fetch = (input, init) => (given ?? globalThis.fetch)(input, { ...init, redirect: 'error' })
   const cases: VerifiedCase[] = []
   for (const fixture of loadFixtureCases(options.dir)) {
     for (const format of fixture.formats) cases.push(await verifyCase(fixture, format))
@@ -161,7 +164,9 @@ export async function verifyFixtures(options: VerifyFixturesOptions): Promise<Ve
       timeout: settings.timeout,
       maxResponseBytes: settings.maxResponseBytes,
       signal: undefined,
-      fetch: noRedirects,
+      // The client's transport: a redirect (which would carry the credentials to a host nobody named) is not
+      // followed but refused, a ProtocolError naming its status and target origin.
+      fetch: settings.fetch as typeof globalThis.fetch | undefined,
       context: { operation: operation.name, format },
       secrets,
     })
