@@ -46,7 +46,9 @@ describe('createClient checks its options at once', () => {
   ]
   test.each(accepted)('%s is accepted', (_label, options) => {
     const client = createClient(options as never)
-    expect(Object.keys(client).sort()).toEqual(['account', 'blacklist', 'contacts', 'groups', 'reports', 'senders', 'sms'])
+    // The same namespaces in either format: like reports.list, consents is only hidden from the type
+    // of a literal-'xml' client; at run time an XML client's call refuses (test/consents.test.ts).
+    expect(Object.keys(client).sort()).toEqual(['account', 'blacklist', 'consents', 'contacts', 'groups', 'reports', 'senders', 'sms'])
   })
 })
 

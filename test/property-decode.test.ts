@@ -46,6 +46,11 @@ const samples: Record<string, unknown> = {
   'get-blacklist': {},
   'add-blacklist': { number: '05321234567' },
   'delete-blacklist': { number: '05321234567' },
+  'consent/create': {
+    brandCode: 696422,
+    consents: [{ recipient: '+905051234567', recipientType: 'BIREYSEL', type: 'MESAJ', status: 'ONAY', source: 'HS_WEB', consentDate: '2024-11-01 10:00' }],
+  },
+  'consent/show': { brandCode: 696422, recipient: '+905051234567' },
 }
 
 test('every operation has a sample input', () => {

@@ -187,6 +187,12 @@ const sampleArgs: Record<string, unknown> = {
   'get-blacklist': {},
   'add-blacklist': { number: '05321234567' },
   'delete-blacklist': { number: '05321234567' },
+  // JSON only, like get-reports: no CDATA to choose, so the records' text goes out as plain strings.
+  'consent/create': {
+    brandCode: 696422,
+    consents: [{ recipient: 'ayse@example.com', recipientType: 'BIREYSEL', type: 'EPOSTA', status: 'ONAY', source: 'HS_WEB', consentDate: '2024-11-01 10:00' }],
+  },
+  'consent/show': { brandCode: 696422, recipient: '+905051234567' },
 }
 
 describe.each(presentFields.map((field) => [`${field.operation} ${field.label}`, field] as const))('%s', (_label, field) => {

@@ -212,6 +212,48 @@ describe('misses and bad recordings', () => {
     expect(loadFixtureCases(dir).map((fixture) => `${fixture.operation}/${fixture.name}`)).toEqual(['get-sender/call-001'])
   })
 
+  test('the İYS consent endpoints (three path segments, nested case folders): recorded, replayed offline, re-recorded cleanly', async () => {
+    const dir = join(root, 'consents')
+    const brandCode = 696422
+    const recipient = '+905301234567'
+    const calls = (client: ReturnType<typeof createClient>) => [
+      () => client.consents.get({ brandCode, recipient }),
+      () => client.consents.add({ brandCode, consents: [{ recipient, recipientType: 'BIREYSEL', type: 'MESAJ', status: 'ONAY', source: 'HS_WEB', consentDate: '2025-03-01 09:00:00' }] }),
+      () => client.consents.get({ brandCode, recipient }),
+    ]
+    const session = async (fetch: typeof globalThis.fetch, baseUrl: string, key: string, secret: string): Promise<Outcome[]> => {
+      const outcomes: Outcome[] = []
+      for (const call of calls(createClient({ baseUrl, key, secret, fetch, retry: 0 }))) outcomes.push(await outcomeOf(call()))
+      return outcomes
+    }
+
+    const sandbox = await startSandbox()
+    const first = createRecorder({ dir, mode: 'record', mask: false })
+    const recorded = await session(first.fetch, sandbox.url, sandbox.key, sandbox.secret!)
+    await first.close()
+    await sandbox.close()
+    expect(recorded.map((outcome) => outcome.error)).toEqual([undefined, undefined, undefined])
+    expect(recorded[0]!.result).toBeNull()
+    expect(recorded[2]!.result).toMatchObject({ recipient, status: 'ONAY' })
+    expect(first.exchanges.map((exchange) => exchange.action)).toEqual(['recorded', 'recorded', 'recorded'])
+    const names = ['consent/create/call-001', 'consent/show/call-001', 'consent/show/call-002']
+    expect(loadFixtureCases(dir).map((fixture) => `${fixture.operation}/${fixture.name}`)).toEqual(names)
+
+    nock.disableNetConnect()
+    const replay = createRecorder({ dir, mode: 'replay' })
+    expect(await session(replay.fetch, 'https://api.iletimerkezi.com/v1', 'sandbox-key', 'sandbox-secret')).toEqual(recorded)
+    expect(replay.exchanges.map((exchange) => exchange.action)).toEqual(['replayed', 'replayed', 'replayed'])
+    nock.enableNetConnect()
+
+    const again = await startSandbox()
+    const second = createRecorder({ dir, mode: 'record', mask: false })
+    await createClient({ baseUrl: again.url, key: again.key, secret: again.secret!, fetch: second.fetch, retry: 0 }).consents.get({ brandCode, recipient })
+    await second.close()
+    await again.close()
+    expect(second.removed.sort()).toEqual(names)
+    expect(loadFixtureCases(dir).map((fixture) => `${fixture.operation}/${fixture.name}`)).toEqual(['consent/show/call-001'])
+  })
+
   test('record mode with no server: the client’s typed error, and nothing written', async () => {
     const dir = join(root, 'no-server')
     const sandbox = await startSandbox()

@@ -37,6 +37,9 @@ const phone = fc.constantFrom('05321234567', '+90 532 123 45 67', '(0532) 123-45
 const digits = fc.stringMatching(/^\d{1,12}$/)
 const day = fc.constantFrom('2024-11-01', '2024-11-05', '2025-02-28')
 const nonBlank = (text: fc.Arbitrary<string>) => text.map((value) => `x${value}`)
+const consentPhone = fc.constantFrom('+905051234567', '+905321234567', '05321234567')
+// Hostile text in the local part: an e-mail address's shape allows anything but spaces, @ and dots there.
+const consentEmail = (text: fc.Arbitrary<string>) => text.map((value) => `x${value.replace(/[\s@.]/g, '')}@example.com`)
 const sender = fc.string({ unit: fc.oneof(fc.constantFrom('<', '>', '&', '"', "'", ']]>', '&amp;', ']', ' '), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 5 }).map((text) => `S${text}`.slice(0, 11))
 const contactFields = (text: fc.Arbitrary<string>) =>
   fc.record(
@@ -80,6 +83,30 @@ const argsFor: Record<string, ArgsOf> = {
   'get-blacklist': () => fc.record({ start: fc.option(fc.constant('2024-11-01'), { nil: undefined }), end: fc.option(day, { nil: undefined }), page, rowCount }),
   'add-blacklist': () => fc.record({ number: phone }),
   'delete-blacklist': () => fc.record({ number: phone }),
+  // JSON only, like get-reports: the XML writers are still held to the same bytes for their trees.
+  'consent/create': (text) =>
+    fc.record({
+      brandCode: fc.oneof(fc.integer({ min: 1, max: 999_999 }), digits.map((value) => `1${value}`)),
+      consents: fc.array(
+        fc.oneof(
+          fc.record({ recipient: consentPhone, recipientType: fc.constant('TACIR'), type: fc.constantFrom('MESAJ', 'ARAMA'), status: fc.constantFrom('ONAY', 'RET') }),
+          fc.record({
+            recipient: consentEmail(text),
+            recipientType: fc.constant('BIREYSEL'),
+            type: fc.constant('EPOSTA'),
+            status: fc.constantFrom('ONAY', 'RET'),
+            source: fc.constantFrom('HS_WEB', 'HS_MESAJ', 'HS_FIZIKSEL_ORTAM'),
+            consentDate: fc.constantFrom('2024-11-01 10:30', '2020-02-29 23:59:59', '2024-11-01T10:30:00+03:00'),
+          }),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    }),
+  'consent/show': (text) =>
+    fc.oneof(
+      fc.record({ brandCode: digits.map((value) => `1${value}`), recipient: consentPhone, recipientType: fc.constantFrom('BIREYSEL', 'TACIR'), type: fc.constantFrom('MESAJ', 'ARAMA') }),
+      fc.record({ brandCode: fc.integer({ min: 1, max: 999_999 }), recipient: consentEmail(text), type: fc.constant('EPOSTA') }),
+    ),
 }
 
 // The document as the client sends it: credentials (plain text, hostile too) and the operation's tree.

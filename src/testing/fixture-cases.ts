@@ -354,8 +354,9 @@ function subfolders(dir: string): string[] {
  * The operation folders under `dir`: an endpoint whose name has a slash
  * (`consent/create`) sits in nested folders, as its path does. A folder
  * that names no operation is returned as is, for the loader to refuse.
+ * The recorder's case folder walks a recording the same way.
  */
-function operationFolders(dir: string, prefix = ''): string[] {
+export function operationFolders(dir: string, prefix = ''): string[] {
   return subfolders(join(dir, prefix)).flatMap((folder) => {
     const operation = prefix === '' ? folder : `${prefix}/${folder}`
     const nests = !Object.hasOwn(operationsByName, operation) && Object.keys(operationsByName).some((name) => name.startsWith(`${operation}/`))

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Format } from '../../errors/index.js'
-import type { Expected } from '../fixture-cases.js'
+import { operationFolders, type Expected } from '../fixture-cases.js'
 
 // The persister: a recording is a folder in the layout of the shipped `fixtures/`, so
 // `loadFixtureCases(dir)` reads both, and a recorded case can be moved into `fixtures/` as it is.
@@ -66,14 +66,13 @@ function caseFiles(exchange: CaseToWrite): Map<string, string> {
 export function readRecordedCases(dir: string): Map<string, Map<string, string>> {
   const cases = new Map<string, Map<string, string>>()
   if (!existsSync(dir)) return cases
-  for (const operation of readdirSync(dir, { withFileTypes: true })) {
-    if (!operation.isDirectory()) continue
-    for (const entry of readdirSync(join(dir, operation.name), { withFileTypes: true })) {
-      const folder = join(dir, operation.name, entry.name)
+  for (const operation of operationFolders(dir)) {
+    for (const entry of readdirSync(join(dir, operation), { withFileTypes: true })) {
+      const folder = join(dir, operation, entry.name)
       if (!entry.isDirectory() || entry.name.startsWith('.') || !isRecordedCase(folder)) continue
       const files = new Map<string, string>()
       for (const file of readdirSync(folder, { withFileTypes: true })) if (file.isFile()) files.set(file.name, readFileSync(join(folder, file.name), 'utf8'))
-      cases.set(`${operation.name}/${entry.name}`, files)
+      cases.set(`${operation}/${entry.name}`, files)
     }
   }
   return cases
@@ -137,18 +136,23 @@ function isRecordedCase(folder: string): boolean {
 export function clearRecordedCases(dir: string): string[] {
   if (!existsSync(dir)) return []
   const removed: string[] = []
-  for (const operation of readdirSync(dir, { withFileTypes: true })) {
-    if (!operation.isDirectory()) continue
-    const parent = join(dir, operation.name)
+  for (const operation of operationFolders(dir)) {
+    const parent = join(dir, operation)
     for (const entry of readdirSync(parent, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue
       const folder = join(parent, entry.name)
       if (entry.name.startsWith('.writing-') || isRecordedCase(folder)) {
         rmSync(folder, { recursive: true, force: true })
-        if (!entry.name.startsWith('.')) removed.push(`${operation.name}/${entry.name}`)
+        if (!entry.name.startsWith('.')) removed.push(`${operation}/${entry.name}`)
       }
     }
-    if (readdirSync(parent).length === 0) rmSync(parent, { recursive: true, force: true })
+    // An emptied operation folder goes, and so do the folders that only nested it (`consent/` of `consent/show`).
+    const steps = operation.split('/')
+    for (let depth = steps.length; depth > 0; depth--) {
+      const folder = join(dir, ...steps.slice(0, depth))
+      if (readdirSync(folder).length > 0) break
+      rmSync(folder, { recursive: true, force: true })
+    }
   }
   return removed
 }

@@ -108,10 +108,11 @@ function modeInForce(given: unknown): RecorderMode {
   return mode as RecorderMode
 }
 
-// The endpoint a URL names, whatever the base URL: `…/v1/get-contact/json` or `…/v1/get-contact`.
+// The endpoint a URL names, whatever the base URL: `…/v1/get-contact/json` or `…/v1/get-contact`, and
+// `…/v1/consent/show/json` (an operation whose name has a slash): the longest tail that names one wins.
 async function endpointOf(url: string): Promise<{ operation: AnyOperation; codec: Codec } | undefined> {
   const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '')
-  for (const path of [segments.slice(-2).join('/'), segments.slice(-1).join('/')]) {
+  for (const path of [3, 2, 1].map((count) => segments.slice(-count).join('/'))) {
     const { operation, codec } = await resolveEndpoint(path)
     if (operation !== undefined && Object.hasOwn(operationsByName, operation)) return { operation: operationsByName[operation]!, codec }
   }
@@ -213,7 +214,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
     })())
 
   function write(exchange: CaseToWrite, label: string): void {
-    writeCase(dir, label.slice(label.indexOf('/') + 1), unchangedTime(exchange, earlier.get(label)))
+    // The case's name is the label's last segment: an operation's name may hold a slash (`consent/show/call-001`).
+    writeCase(dir, label.slice(label.lastIndexOf('/') + 1), unchangedTime(exchange, earlier.get(label)))
   }
 
   async function record(operation: AnyOperation, codec: Codec, body: string, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
