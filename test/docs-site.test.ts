@@ -72,13 +72,26 @@ function fencedBlocks(markdown: string): number {
 
 let work: string
 let site: string
+/** Why the build failed, kept for the tests to fail with: a beforeAll that throws would only report them skipped. */
+let buildFailure: Error | undefined
+
+/** The built site's folder; throws (failing the test that asked) when the build failed. */
+function builtSite(): string {
+  if (buildFailure) throw buildFailure
+  return site
+}
 
 beforeAll(() => {
   mkdirSync(join(root, 'scratch'), { recursive: true })
   work = mkdtempSync(join(root, 'scratch', 'docs-site-'))
   site = join(work, 'site')
   // TypeDoc with the repository's typedoc.json (warnings are errors), into scratch/ rather than site/.
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', site, '--logLevel', 'Warn'], { cwd: root, stdio: 'pipe', timeout: buildTimeoutMs })
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', site, '--logLevel', 'Warn'], { cwd: root, stdio: 'pipe', timeout: buildTimeoutMs, encoding: 'utf8' })
+  } catch (error) {
+    const output = error && typeof error === 'object' && 'stdout' in error ? `${String(error.stdout)}${String((error as { stderr?: unknown }).stderr ?? '')}` : ''
+    buildFailure = new Error(`TypeDoc failed to build the site:\n${output.slice(-6000) || String(error)}`)
+  }
 }, buildTimeoutMs)
 
 afterAll(() => {
@@ -87,7 +100,7 @@ afterAll(() => {
 
 describe('the built site', () => {
   test('has the API reference and every guide, and every link of every page resolves inside it', () => {
-    const built = checkSite(site)
+    const built = checkSite(builtSite())
     expect(built.problems).toEqual([])
     expect(built.pages).toBeGreaterThan(50)
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('Use a clone from another app')
@@ -105,6 +118,7 @@ describe('opened in headless Chromium', () => {
   test.each(pages)(
     '$what renders, its links resolve inside the site, and its code blocks are there',
     async ({ source, page, heading }) => {
+      builtSite()
       const chromium = requireChromium()
       const profile = mkdtempSync(join(work, 'profile-'))
       const file = page()

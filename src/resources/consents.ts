@@ -41,8 +41,17 @@ export interface ConsentAddResult {
    * may still have reached İYS: look its records up with `consents.get`.
    */
   stopped?: {
+    /** The first record not accepted, counted from 0. */
     index: number
-    error: { name: string; code: number | undefined; message: string }
+    /** Why that request failed. */
+    error: {
+      /** The error's class name (`ApiError`, `TimeoutError`, …). */
+      name: string
+      /** The provider's status code, when it answered with one. */
+      code: number | undefined
+      /** The error's message. */
+      message: string
+    }
   }
 }
 

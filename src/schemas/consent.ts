@@ -58,8 +58,11 @@ export interface StoredConsent {
   brandCode: string
   /** The phone number or e-mail address, as the provider gives it. */
   recipient: string
+  /** `BIREYSEL` (a person) or `TACIR` (a business). */
   recipientType: ConsentRecipientType
+  /** The channel: `MESAJ`, `EPOSTA` or `ARAMA`. */
   type: ConsentType
+  /** `ONAY` (consent given) or `RET` (refused). */
   status: ConsentStatus
   /** Where it was obtained (`HS_WEB`, …); `''` when the provider sends none. */
   source: string

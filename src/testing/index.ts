@@ -25,6 +25,7 @@ export type { DeliverySettings, MessagingSeed, MessagingStore, OutgoingMessage, 
 export type { Fault, FaultScope, FaultSwitches } from './sandbox/faults.js'
 export type { AnswerWithOptions } from './sandbox/answer-with.js'
 export type { SandboxWebhookOptions, WebhookAttempt, WebhookDelivery, WebhookReportBody } from './sandbox/webhook-sender.js'
+export type { ConsentBatchResult } from '../operations/consent-create.js'
 export type { ConsentRegistry, ConsentRefusal, SandboxConsent } from './sandbox/consent-registry.js'
 export { defaultSeed } from './sandbox/default-seed.js'
 export {

@@ -16,20 +16,27 @@ export interface DeliveryReportHandlerOptions {
 
 /** The parts of Node's `IncomingMessage` (or Express's `req`) the Node form reads. */
 export interface NodeReportRequest {
+  /** The request's HTTP method. */
   method?: string | undefined
+  /** The request's headers, names in lower case as Node gives them. */
   headers: Readonly<Record<string, string | string[] | undefined>>
   /** A body a framework already read (`express.json()`, `express.text()`, `express.raw()`). */
   body?: unknown
   /** Node's: the stream was read to its end already (by a body parser). */
   readableEnded?: boolean
+  /** A chunk of the body arrived. */
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown
+  /** The body was read to its end. */
   on(event: 'end', listener: () => void): unknown
+  /** Reading the body failed. */
   on(event: 'error', listener: (error: unknown) => void): unknown
 }
 
 /** The parts of Node's `ServerResponse` (or Express's `res`) the Node form writes. */
 export interface NodeReportResponse {
+  /** Writes the status and headers. */
   writeHead(status: number, headers: Record<string, string>): unknown
+  /** Writes the body and ends the response. */
   end(body: string): unknown
 }
 

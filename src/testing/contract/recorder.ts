@@ -43,7 +43,10 @@ export interface RecorderOptions {
    * dotted path, or its last names); `false` keeps every value (for data
    * that is not anyone's). Credentials are never written, whatever this says.
    */
-  mask?: boolean | { keep?: readonly string[] }
+  mask?: boolean | {
+    /** Fields to keep as they are: dotted paths, or their last names. */
+    keep?: readonly string[]
+  }
   /**
    * The masking key: stand-ins are derived from values with HMAC-SHA256
    * under it, so re-recording the same data writes the same files and a

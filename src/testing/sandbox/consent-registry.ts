@@ -4,10 +4,15 @@ import { canonicalNumber } from './messaging-store.js'
 
 /** A consent as the sandbox's İYS keeps it; the dates as the wire writes them (`yyyy-MM-dd HH:mm:ss`, Turkey time). */
 export interface SandboxConsent {
+  /** The brand code the record is under. */
   brandCode: string
+  /** The phone number or e-mail address. */
   recipient: string
+  /** `BIREYSEL` (a person) or `TACIR` (a business). */
   recipientType: 'BIREYSEL' | 'TACIR'
+  /** The channel. */
   type: 'MESAJ' | 'EPOSTA' | 'ARAMA'
+  /** `ONAY` (consent given) or `RET` (refused). */
   status: 'ONAY' | 'RET'
   /** `''` for a TACIR record given without one. */
   source: string
@@ -17,8 +22,11 @@ export interface SandboxConsent {
 
 /** Why İYS refused one record of a request: where (its index in the list) and why, in İYS's `errors` form. */
 export interface ConsentRefusal {
+  /** The record's place in the request, counted from 0. */
   index: number
+  /** The field at fault. */
   field: string
+  /** What is wrong with it. */
   message: string
 }
 

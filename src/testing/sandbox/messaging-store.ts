@@ -94,8 +94,11 @@ export interface MessagingStore {
 
 /** A message as a delivery outcome is decided for it. */
 export interface OutgoingMessage {
+  /** The order it belongs to. */
   orderId: string
+  /** The recipient's number. */
   number: string
+  /** The message text. */
   text: string
 }
 

@@ -24,10 +24,15 @@ export interface SandboxWebhookOptions {
 
 /** The body the provider POSTs for one report of one message. */
 export interface WebhookReportBody {
+  /** The message's id. */
   id: number
+  /** The order's id. */
   packet_id: string
+  /** Where the message is. */
   status: 'accepted' | 'delivered' | 'undelivered'
+  /** The recipient's number. */
   to: string
+  /** The message text. */
   body: string
 }
 
@@ -43,9 +48,11 @@ export interface WebhookAttempt {
 
 /** One report and every attempt at delivering it. */
 export interface WebhookDelivery {
+  /** The report sent (the same body on every attempt). */
   report: WebhookReportBody
   /** `pending` while attempts remain, `delivered` once answered 2xx, `failed` when every attempt failed. */
   state: 'pending' | 'delivered' | 'failed'
+  /** Every attempt so far, oldest first. */
   attempts: WebhookAttempt[]
 }
 
