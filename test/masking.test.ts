@@ -12,6 +12,7 @@ import { createClient, NetworkError, ProtocolError, type Format } from '../src/i
 import { asciiDigits, isKept, Masker, phoneIdentity, scrubUnreadable, standInKey } from '../src/testing/contract/mask.js'
 import { createRecorder, FixtureMissError, loadFixtureCases, startSandbox } from '../src/testing/index.js'
 import { providerOrigin } from './support/nock-provider.js'
+import { longestPiece } from './support/credential-pieces.js'
 
 // These tests set each recorder's mode and key themselves: a developer's environment must not switch them.
 delete process.env['ILETIMERKEZI_FIXTURES']
@@ -33,21 +34,6 @@ function filesOf(dir: string): Map<string, string> {
 }
 const allText = (dir: string) => [...filesOf(dir).values()].join('\n')
 
-/** The longest run of `secret` (case ignored) found anywhere in `text`. */
-function longestPiece(text: string, secret: string): number {
-  const folded = text.toLowerCase()
-  const wanted = secret.toLowerCase()
-  let longest = 0
-  for (let start = 0; start < wanted.length; start++) {
-    for (let end = wanted.length; end - start > longest; end--) {
-      if (folded.includes(wanted.slice(start, end))) {
-        longest = end - start
-        break
-      }
-    }
-  }
-  return longest
-}
 
 describe('mask by default, keep by exception', () => {
   test('known safe fields are kept only with their shape; everything else is masked', () => {

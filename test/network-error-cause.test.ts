@@ -4,6 +4,7 @@ import { computeHash } from '../src/client/auth-hash.js'
 import { AbortError, createClient, NetworkError, type ClientOptions } from '../src/index.js'
 import { rejectionOf } from './support/outcomes.js'
 import { reachableText } from './support/reachable-text.js'
+import { longestPiece } from './support/credential-pieces.js'
 
 // What fetch throws reaches the caller as a NetworkError's `cause`: the very error when no credential can be read
 // from it, a copy without one otherwise. On Node 20 an error's `stack` is a data property; from Node 22 it is an
@@ -27,21 +28,6 @@ async function networkErrorFor(thrown: unknown): Promise<NetworkError> {
   return error as NetworkError
 }
 
-/** The longest run of `credential` (case ignored) found in `text`. */
-function longestPiece(text: string, credential: string): number {
-  const folded = text.toLowerCase()
-  const wanted = credential.toLowerCase()
-  let longest = 0
-  for (let start = 0; start < wanted.length; start++) {
-    for (let end = wanted.length; end - start > longest; end--) {
-      if (folded.includes(wanted.slice(start, end))) {
-        longest = end - start
-        break
-      }
-    }
-  }
-  return longest
-}
 
 /** Every text a reader can get from `value`: what {@link reachableText} walks, and each error's message, name, stack and string form. */
 function readableTexts(value: unknown): string[] {

@@ -19,6 +19,7 @@ import { asciiDigits } from '../src/testing/contract/mask.js'
 import { createRecorder } from '../src/testing/index.js'
 import { wireList, type WireTree, type WireValue } from '../src/wire/tree.js'
 import { providerOrigin } from './support/nock-provider.js'
+import { longestPiece } from './support/credential-pieces.js'
 
 delete process.env['ILETIMERKEZI_FIXTURES']
 delete process.env['ILETIMERKEZI_MASK_KEY']
@@ -149,21 +150,6 @@ function filesOf(dir: string): string[] {
     .map((path) => readFileSync(path, 'utf8'))
 }
 
-/** The longest run of `secret` (case ignored) found anywhere in `text`. */
-function longestPiece(text: string, secret: string): number {
-  const folded = text.toLowerCase()
-  const wanted = secret.toLowerCase()
-  let longest = 0
-  for (let start = 0; start < wanted.length; start++) {
-    for (let end = wanted.length; end - start > longest; end--) {
-      if (folded.includes(wanted.slice(start, end))) {
-        longest = end - start
-        break
-      }
-    }
-  }
-  return longest
-}
 
 function expectNothingOf(text: string, people: readonly Person[], secrets: readonly string[], where: string): void {
   const ascii = asciiDigits(text)

@@ -6,6 +6,7 @@ import { credentialMarks, redact, safeCause, snippet } from '../src/errors/redac
 import { ApiError, createClient, NetworkError, ProtocolError, type ClientOptions } from '../src/index.js'
 import { reachableText } from './support/reachable-text.js'
 import { rejectionOf } from './support/outcomes.js'
+import { longestPiece } from './support/credential-pieces.js'
 
 // Error messages never quote a credential or a piece of one: text from outside is redacted whole,
 // then cut, and nothing is appended after the cut. A credential under 8 characters is a test value
@@ -14,21 +15,6 @@ import { rejectionOf } from './support/outcomes.js'
 const key = 'redaction-key'
 const hash = await computeHash(key, 'redaction-s3cret')
 
-/** The longest run of `secret` (case ignored) found anywhere in `text`. */
-function longestPiece(text: string, secret: string): number {
-  const folded = text.toLowerCase()
-  const wanted = secret.toLowerCase()
-  let longest = 0
-  for (let start = 0; start < wanted.length; start++) {
-    for (let end = wanted.length; end - start > longest; end--) {
-      if (folded.includes(wanted.slice(start, end))) {
-        longest = end - start
-        break
-      }
-    }
-  }
-  return longest
-}
 
 /** Fails when any text reachable from `error` holds 8 or more characters of the hash in a row. */
 function expectNoPiece(error: unknown, secret = hash): void {
