@@ -5,7 +5,8 @@ export type CappedBody = { complete: true; text: string } | { complete: false; h
 
 const decoder = new TextDecoder('utf-8')
 
-function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
+/** The chunks of a body read piece by piece, as one array of `size` bytes (also the webhook handler's). */
+export function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
   const bytes = new Uint8Array(size)
   let offset = 0
   for (const chunk of chunks) {

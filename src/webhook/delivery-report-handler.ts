@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/index.js'
 import { parseDeliveryReport, type DeliveryReport } from './parse-delivery-report.js'
+import { joined } from '../transport/read-body.js'
 
 /** What {@link deliveryReportHandler} does with each report. */
 export interface DeliveryReportHandlerOptions {
@@ -103,13 +104,7 @@ async function webBody(request: Request, limit: number): Promise<Uint8Array> {
     }
     chunks.push(value)
   }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
+  return joined(chunks, size)
 }
 
 function nodeBody(request: NodeReportRequest, limit: number): Promise<string | Uint8Array | object> {
