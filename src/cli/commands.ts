@@ -8,6 +8,17 @@ import { ExitCode } from './exit-codes.js'
 import { renderHuman } from './render-human.js'
 import { UsageError } from './usage-error.js'
 
+// The brand and the two İYS enums: the same flags for `consents add` (defaults for the rows that leave them out) and `consents get`.
+function consentFlags(forRows: boolean) {
+  const fallback = (value: string) => (forRows ? `for rows that leave it out (default ${value})` : `default ${value}`)
+  return {
+    brand: { type: 'text', valueName: 'code', description: 'the İYS brand code' },
+    'recipient-type': { type: 'text', valueName: 'BIREYSEL|TACIR', description: fallback('BIREYSEL') },
+    type: { type: 'text', valueName: 'MESAJ|EPOSTA|ARAMA', description: fallback('MESAJ') },
+  } as const
+}
+
+
 async function collect<Item>(items: AsyncIterable<Item>): Promise<Item[]> {
   const all: Item[] = []
   for await (const item of items) all.push(item)
@@ -245,11 +256,7 @@ export const commands: readonly Command[] = [
     words: ['consents', 'add'],
     summary: 'register İYS consents from a CSV file (JSON only; 5 000 a request)',
     args: [{ name: 'file', type: 'text', description: "a CSV with the columns recipient, status and any of recipientType, type, source, consentDate; '-' reads what is piped in" }],
-    flags: {
-      brand: { type: 'text', valueName: 'code', description: 'the İYS brand code' },
-      'recipient-type': { type: 'text', valueName: 'BIREYSEL|TACIR', description: 'for rows that leave it out (default BIREYSEL)' },
-      type: { type: 'text', valueName: 'MESAJ|EPOSTA|ARAMA', description: 'for rows that leave it out (default MESAJ)' },
-    },
+    flags: consentFlags(true),
     run: async (client, given, job) => {
       const brandCode = given.text('brand')
       if (brandCode === undefined) throw new UsageError('--brand <code> is required: the İYS brand code')
@@ -266,11 +273,7 @@ export const commands: readonly Command[] = [
     words: ['consents', 'get'],
     summary: "one recipient's İYS consent record, or null (JSON only)",
     args: [{ name: 'recipient', type: 'text', description: 'a phone number (MESAJ, ARAMA) or an e-mail address (EPOSTA)' }],
-    flags: {
-      brand: { type: 'text', valueName: 'code', description: 'the İYS brand code' },
-      'recipient-type': { type: 'text', valueName: 'BIREYSEL|TACIR', description: 'default BIREYSEL' },
-      type: { type: 'text', valueName: 'MESAJ|EPOSTA|ARAMA', description: 'default MESAJ' },
-    },
+    flags: consentFlags(false),
     run: (client, given) => {
       const brandCode = given.text('brand')
       if (brandCode === undefined) throw new UsageError('--brand <code> is required: the İYS brand code')
