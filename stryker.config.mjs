@@ -24,4 +24,7 @@ export default {
   // Not copied into the sandbox: builds, reports, another run's temp folder.
   ignorePatterns: ['dist', 'coverage', 'reports', 'scratch', '.stryker-tmp*', 'bench/results.json'],
   cleanTempDir: true,
+  // A re-run after new tests retests only the mutants whose code or covering tests changed.
+  incremental: true,
+  incrementalFile: `reports/mutation/${area.name}.incremental.json`,
 }

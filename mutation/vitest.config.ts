@@ -8,4 +8,6 @@ import { currentArea } from './areas.mjs'
 const config = mergeConfig(base, defineConfig({}))
 // Replaced, not merged: mergeConfig would add these to the base's `test/**` pattern.
 config.test!.include = currentArea().tests.map((name) => `test/${name}.test.ts`)
+// The type tests check the public types, which no mutant of a runtime file changes: off, they cost each run the compiler.
+config.test!.typecheck = { enabled: false }
 export default config
