@@ -30,7 +30,7 @@ export const areas = {
   },
   'sandbox-guard': {
     mutate: ['src/testing/sandbox/web-page-guard.ts'],
-    tests: ['sandbox-web-pages'],
+    tests: ['web-page-guard', 'sandbox-web-pages'],
   },
   contract: {
     mutate: ['src/testing/contract/mask.ts', 'src/testing/contract/recorder.ts', 'src/testing/contract/verify-fixtures.ts', 'src/testing/contract/match-request.ts', 'src/testing/contract/record-exchange.ts', 'src/testing/contract/shape-drift.ts', 'src/testing/contract/case-folder.ts'],
