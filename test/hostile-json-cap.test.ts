@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { mostNumbersLookedAt } from '../src/codec/json/json-codec.js'
 import { createClient, ProtocolError } from '../src/index.js'
+import { longestStallDuring } from './support/event-loop-gap.js'
 import { hostileJsonBodies } from './support/hostile-json.js'
 
 // Issue 24, item 3: no JSON answer under the 5 MiB cap outlives a short timeout or holds the event
@@ -18,19 +19,9 @@ function answering(body: string): typeof fetch {
 }
 
 /** The longest the event loop was held during `contacts.get(1)` answered with `body`, in ms, and what the call gave. */
-async function stallOf(body: string, callTimeout = timeout): Promise<{ ms: number; outcome: unknown }> {
-  let last = performance.now()
-  let longest = 0
-  const ticks = setInterval(() => {
-    const now = performance.now()
-    longest = Math.max(longest, now - last)
-    last = now
-  }, 5)
+function stallOf(body: string, callTimeout = timeout): Promise<{ ms: number; outcome: unknown }> {
   const client = createClient({ key, secret, format: 'json', retry: 0, timeout: callTimeout, fetch: answering(body) })
-  const outcome = await client.contacts.get(1).catch((error: unknown) => error)
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  clearInterval(ticks)
-  return { ms: longest, outcome }
+  return longestStallDuring(() => client.contacts.get(1).catch((error: unknown) => error))
 }
 
 /** A get-contact answer whose custom field values are `values` (JSON text, comma-separated) and whose name fills it to about `size`. */

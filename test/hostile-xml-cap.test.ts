@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { generalPathLimit } from '../src/codec/xml/general-reader.js'
 import { createClient, ProtocolError } from '../src/index.js'
+import { longestStallDuring } from './support/event-loop-gap.js'
 import { hostileBodies } from './support/hostile-xml.js'
 
 // Issue 14, item 1: decoding is linear and bounded whatever a body holds, and never holds the event
@@ -16,22 +17,9 @@ function answering(body: string): typeof fetch {
 }
 
 /** The longest the event loop was held during `contacts.get(1)` answered with `body`, in ms, and what the call gave. */
-async function stallOf(body: string): Promise<{ ms: number; outcome: unknown }> {
-  // The gaps between ticks of a 5 ms interval: a gap is as long as the loop was held. (perf_hooks'
-  // monitorEventLoopDelay saw none of a 1.3 s stall in a vitest worker.)
-  let last = performance.now()
-  let longest = 0
-  const ticks = setInterval(() => {
-    const now = performance.now()
-    longest = Math.max(longest, now - last)
-    last = now
-  }, 5)
+function stallOf(body: string): Promise<{ ms: number; outcome: unknown }> {
   const client = createClient({ key, secret, format: 'xml', retry: 0, timeout, fetch: answering(body) })
-  const outcome = await client.contacts.get(1).catch((error: unknown) => error)
-  // The gap ends at the next tick: let it come.
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  clearInterval(ticks)
-  return { ms: longest, outcome }
+  return longestStallDuring(() => client.contacts.get(1).catch((error: unknown) => error))
 }
 
 /** A well-formed contact answer of `size` characters whose name is most of it; `open` is the root's start tag. */
