@@ -14,7 +14,8 @@ export default {
   mutate: area.mutate,
   // The machine is shared: two test processes at most.
   concurrency: 2,
-  timeoutMS: 20_000,
+  // On top of 1.5 × the covering tests' own time: a mutant that loops for ever costs this much each.
+  timeoutMS: 5_000,
   dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${area.name}.html` },

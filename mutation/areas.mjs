@@ -36,7 +36,7 @@ export const areas = {
   },
   calls: {
     mutate: ['src/client/call-operation.ts'],
-    tests: ['hostile-json', 'transport', 'transport-hooks', 'abort-signals', 'retry-policy', 'client-calls', 'secrets'],
+    tests: ['call-operation', 'hostile-json', 'transport', 'transport-hooks', 'abort-signals', 'retry-policy', 'client-calls', 'secrets'],
   },
   'sandbox-guard': {
     mutate: ['src/testing/sandbox/web-page-guard.ts'],
