@@ -44,9 +44,9 @@ export const areas = {
     tests: ['web-page-guard'],
   },
   contract: {
-    mutate: ['src/testing/contract/mask.ts', 'src/testing/contract/recorder.ts', 'src/testing/contract/verify-fixtures.ts', 'src/testing/contract/match-request.ts', 'src/testing/contract/record-exchange.ts', 'src/testing/contract/shape-drift.ts', 'src/testing/contract/case-folder.ts'],
+    mutate: ['src/testing/contract/*.ts'],
     // Not recording-privacy (50 property runs: a minute a mutant) nor contract-cli (it spawns the CLI).
-    tests: ['masking', 'match-request', 'shape-drift', 'recorder', 'verify-fixtures', 'fixture-folder-errors', 'redaction'],
+    tests: ['masking', 'match-request', 'shape-drift', 'contract-pieces', 'recorder', 'verify-fixtures', 'fixture-folder-errors', 'redaction'],
   },
 }
 
