@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { createClient, ProtocolError, type ClientOptions, type Contact } from '../src/index.js'
-import { readWireDigits, readWireId, wireDigits, wireId } from '../src/schemas/wire-scalars.js'
+import { readWireDigits, readWireId } from '../src/schemas/wire-fast-paths.js'
+import { wireDigits, wireId } from '../src/schemas/wire-scalars.js'
 import { rejectionOf } from './support/outcomes.js'
 
 // Ids in responses follow one rule in both formats: a non-negative safe integer, written as digits

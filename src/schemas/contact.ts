@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { isRecord } from '../wire/tree.js'
-import { readWireDigits, readWireId, readWireText, readWrappedList, wireDigits, wireId, wireText, withFastPath, wrappedList } from './wire-scalars.js'
+import { readWireDigits, readWireId, readWireText, readWrappedList, withFastPath } from './wire-fast-paths.js'
+import { wireDigits, wireId, wireText, wrappedList } from './wire-scalars.js'
 
 /** A contact in the address book, the same whichever format carried it. */
 export interface Contact {
