@@ -148,6 +148,17 @@ describe('sendCampaign', () => {
     expect(sandbox.requests).toHaveLength(0)
   })
 
+  test('a rate of 0 or less and a blank column each say what is wrong, where', async () => {
+    const sandbox = await sandboxWith()
+    const client = clientOf(sandbox)
+    const base = { sender: 'eMarka', text: 'a', recipients: ['05301110001'] }
+    const issuesOf = async (options: object) => ((await rejectionOf(client.sms.sendCampaign(options as never))) as ValidationError).issues
+    expect(await issuesOf({ ...base, rate: { ordersPerSecond: 0 } })).toEqual([{ path: 'rate.ordersPerSecond', message: 'expected more than 0 a second' }])
+    expect(await issuesOf({ ...base, rate: { messagesPerSecond: -5 } })).toEqual([{ path: 'rate.messagesPerSecond', message: 'expected more than 0 a second' }])
+    expect(await issuesOf({ ...base, column: '   ' })).toEqual([{ path: 'column', message: 'expected a column name' }])
+    expect(sandbox.requests).toHaveLength(0)
+  })
+
   test('an async iterable is read as a stream: no more than two orders of rows ahead of the sends', async () => {
     const sandbox = await sandboxWith()
     let read = 0

@@ -35,6 +35,23 @@ describe('createClient checks its options at once', () => {
     expect((thrown as Error).message).not.toContain('"s"')
   })
 
+  // Each refusal says where and what, whichever valibot functions the schema is written with.
+  const said: [string, unknown, { path: string; message: string }][] = [
+    ['an empty key', { key: '', secret: 's' }, { path: 'key', message: 'cannot be empty' }],
+    ['an empty hash', { key: 'k', hash: '' }, { path: 'hash', message: 'cannot be empty' }],
+    ['a fetch that is not a function', { ...good, fetch: 'fetch' }, { path: 'fetch', message: 'expected a fetch function' }],
+    ['a hook that is not a function', { ...good, hooks: { onRequest: 1 } }, { path: 'hooks.onRequest', message: 'expected a function' }],
+    ['a misspelt hook', { ...good, hooks: { onReqest: () => {} } }, { path: 'hooks.onReqest', message: 'expected an object of hook functions (onRequest, onResponse, onRetry, onError)' }],
+  ]
+  test.each(said)('%s: the issue names the option and what is wrong', (_label, options, issue) => {
+    expect(() => createClient(options as never)).toThrow(ValidationError)
+    try {
+      createClient(options as never)
+    } catch (error) {
+      expect((error as ValidationError).issues).toEqual([issue])
+    }
+  })
+
   const accepted: [string, object][] = [
     ['key and secret', good],
     ['key and hash', { key: 'k', hash: 'h' }],

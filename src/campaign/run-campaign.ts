@@ -23,7 +23,7 @@ const duplicateOrderCode = 451
 // Socket errors that mean the request never left this machine: nothing can have been sent.
 const neverLeft = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH'])
 
-const positiveRate = v.optional(v.pipe(v.number('expected a number per second'), v.finite(), v.gtValue(0, 'expected more than 0 a second')))
+const positiveRate = v.optional(v.pipe(v.number('expected a number per second'), v.finite(), v.check((rate) => rate > 0, 'expected more than 0 a second')))
 const isFunction = (value: unknown) => typeof value === 'function'
 const isJournal = (value: unknown) =>
   value !== null && typeof value === 'object' && ['lease', 'load', 'save'].every((name) => isFunction((value as Record<string, unknown>)[name]))
@@ -36,7 +36,7 @@ const campaignInput = v.pipe(
     text: v.optional(smsTextInput),
     template: v.optional(smsTextInput),
     recipients: v.custom<unknown>(isIterable, 'expected the recipients as an array, an iterable or an async iterable'),
-    column: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('expected a column name')), 'gsm'),
+    column: v.optional(v.pipe(v.string(), v.trim(), v.check((column) => column !== '', 'expected a column name')), 'gsm'),
     total: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     perOrder: v.optional(v.pipe(v.number(), v.integer('expected a whole number'), v.minValue(1), v.maxValue(mostPerOrder, `at most ${mostPerOrder} recipients an order (the provider's limit)`)), mostPerOrder),
     concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(mostInFlight)), 1),

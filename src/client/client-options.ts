@@ -74,11 +74,14 @@ const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
 const nonNegativeInteger = v.pipe(v.number('expected a number'), v.safeInteger('expected a whole number'), v.minValue(0, 'cannot be negative'))
 const positiveInteger = v.pipe(v.number('expected a number'), v.safeInteger('expected a whole number'), v.minValue(1, 'must be at least 1'))
-const hook = v.optional(v.function('expected a function'))
+// Checks written with the functions the other schemas use (check, custom), not nonEmpty or function:
+// valibot is one module, and each function any schema names is in every app's first download.
+const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function'
+const hook = v.optional(v.custom<(...args: never[]) => unknown>(isFunction, 'expected a function'))
 
 /** The default of {@link ClientOptions.maxResponseBytes}: far above the largest page the provider sends. */
 export const defaultMaxResponseBytes = 5 * 1024 * 1024
-const credential = v.pipe(v.string('expected a string'), v.nonEmpty('cannot be empty'))
+const credential = v.pipe(v.string('expected a string'), v.check((text) => text !== '', 'cannot be empty'))
 
 const baseUrl = v.pipe(
   v.string('expected a URL'),
@@ -101,7 +104,7 @@ const optionEntries = {
   timeout: v.optional(nonNegativeInteger, 30_000),
   retry: v.optional(nonNegativeInteger, 2),
   maxResponseBytes: v.optional(positiveInteger, defaultMaxResponseBytes),
-  fetch: v.optional(v.function('expected a fetch function')),
+  fetch: v.optional(v.custom<typeof globalThis.fetch>(isFunction, 'expected a fetch function')),
   // Strict: a misspelt hook name would otherwise be a hook that silently never runs.
   hooks: v.optional(
     v.strictObject({ onRequest: hook, onResponse: hook, onRetry: hook, onError: hook }, 'expected an object of hook functions (onRequest, onResponse, onRetry, onError)'),
