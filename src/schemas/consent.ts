@@ -108,7 +108,8 @@ const emailInput = v.pipe(
 
 /** The recipient of a channel: an e-mail address for `EPOSTA`, a phone number for `MESAJ` and `ARAMA`. */
 export function recipientFits(type: ConsentType, recipient: string): boolean {
-  return v.is(type === 'EPOSTA' ? emailInput : phoneNumberInput, recipient)
+  // safeParse rather than v.is: the same answer, and one valibot function fewer in every app's download.
+  return v.safeParse(type === 'EPOSTA' ? emailInput : phoneNumberInput, recipient).success
 }
 
 export const recipientMismatch = 'expected a phone number for MESAJ and ARAMA, an e-mail address for EPOSTA'
