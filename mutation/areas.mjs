@@ -28,7 +28,7 @@ export const areas = {
   },
   'json-codec': {
     mutate: ['src/codec/json/json-codec.ts'],
-    tests: ['codecs', 'json-number-spellings', 'hostile-json', 'ids', 'hostile-answers', 'property-decode', 'property-encode'],
+    tests: ['json-codec-pass', 'codecs', 'json-number-spellings', 'hostile-json', 'ids', 'hostile-answers', 'property-decode', 'property-encode'],
   },
   'cli-output': {
     mutate: ['src/cli/visible-text.ts', 'src/cli/run-cli.ts'],
