@@ -24,7 +24,7 @@ export const areas = {
   // and `codecs`, whose other files it did not touch, so that a run takes minutes, not an hour).
   transport: {
     mutate: ['src/transport/post.ts', 'src/transport/read-body.ts', 'src/errors/redact.ts'],
-    tests: ['redirects', 'transport', 'transport-errors', 'transport-hooks', 'abort-signals', 'redaction', 'secrets', 'error-detail', 'hostile-answers'],
+    tests: ['redirects', 'transport', 'transport-errors', 'transport-hooks', 'abort-signals', 'redaction', 'redaction-edges', 'secrets', 'error-detail', 'hostile-answers', 'call-operation'],
   },
   'json-codec': {
     mutate: ['src/codec/json/json-codec.ts'],
