@@ -59,6 +59,13 @@ describe('shapeDrift', () => {
     expect(shapeDrift([{ a: 1 }, 2], [{ a: 1 }])).toEqual([])
   })
 
+  test('indentation between XML elements is no field: a pretty-printed recording and a compact answer have one shape', () => {
+    expect(shapeDrift({ '#text': '\n  ', senders: { '#text': '\n    ', sender: ['a'] } }, { senders: { sender: ['b'] } })).toEqual([])
+    expect(shapeDrift({ senders: { sender: ['b'] } }, { '#text': ' ', senders: { sender: ['a'] } })).toEqual([])
+    // Text that is not white space is content.
+    expect(shapeDrift({ note: { '#text': 'x', b: 1 } }, { note: { b: 1 } })).toEqual([{ kind: 'gone', path: 'note.#text' }])
+  })
+
   test('an empty list says nothing of its items', () => {
     expect(shapeDrift({ list: [] }, { list: [{ a: 1 }] })).toEqual([])
     expect(shapeDrift({ list: [{ a: 1 }] }, { list: [] })).toEqual([])

@@ -43,6 +43,15 @@ function representative(items: readonly unknown[]): unknown {
   return merged
 }
 
+// A record's fields, less the indentation an XML body may carry between elements (`#text` holding only
+// white space): a pretty-printed recording and a compact answer have one shape.
+function fields(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const text = record['#text']
+  if (typeof text !== 'string' || text.trim() !== '') return record
+  const { ['#text']: _, ...rest } = record
+  return rest
+}
+
 /**
  * How the shape of `now` differs from that of `recorded` (both decoded by
  * the same codec): fields added or gone, a type changed, the body's status
@@ -61,7 +70,7 @@ export function shapeDrift(recorded: unknown, now: unknown, path = ''): Drift[] 
     return shapeDrift(representative(before), representative(after), path)
   }
   if (was !== 'record') return []
-  const [before, after] = [recorded as Readonly<Record<string, unknown>>, now as Readonly<Record<string, unknown>>]
+  const [before, after] = [fields(recorded as Readonly<Record<string, unknown>>), fields(now as Readonly<Record<string, unknown>>)]
   const drift: Drift[] = []
   const join = (name: string) => (path === '' ? name : `${path}.${name}`)
   for (const name of Object.keys(before)) if (!(name in after)) drift.push({ kind: 'gone', path: join(name) })
