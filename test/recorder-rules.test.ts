@@ -1,0 +1,156 @@
+// The recorder's rules one by one (issue 22), on copies of shipped cases and nock: which mode is in force,
+// which case answers a request, what a miss and the sum of misses say, and verify's refusals and redirects.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import nock from 'nock'
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { createClient, IletiMerkeziError, ProtocolError, ValidationError } from '../src/index.js'
+import { createRecorder, FixtureMissError } from '../src/testing/index.js'
+import { providerOrigin } from './support/nock-provider.js'
+
+const root = mkdtempSync(join(tmpdir(), 'recorder-rules-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+const saved = { fixtures: process.env['ILETIMERKEZI_FIXTURES'], maskKey: process.env['ILETIMERKEZI_MASK_KEY'] }
+beforeEach(() => {
+  delete process.env['ILETIMERKEZI_FIXTURES']
+  delete process.env['ILETIMERKEZI_MASK_KEY']
+  nock.disableNetConnect()
+})
+afterEach(() => {
+  nock.cleanAll()
+  nock.enableNetConnect()
+  for (const [name, value] of [['ILETIMERKEZI_FIXTURES', saved.fixtures], ['ILETIMERKEZI_MASK_KEY', saved.maskKey]] as const) {
+    if (value === undefined) delete process.env[name]
+    else process.env[name] = value
+  }
+})
+
+let folders = 0
+function folderOf(cases: readonly string[]): string {
+  const dir = join(root, `case-${++folders}`)
+  for (const name of cases) {
+    mkdirSync(join(dir, name), { recursive: true })
+    cpSync(join('fixtures', name), join(dir, name), { recursive: true })
+  }
+  return dir
+}
+
+const secret = 'recorder-rules-secret'
+const clientOf = (fetch: typeof globalThis.fetch, format: 'json' | 'xml' = 'json') => createClient({ key: 'test-key', secret, format, retry: 0, fetch })
+
+describe('the mode in force', () => {
+  test('ILETIMERKEZI_FIXTURES, when set and not empty, overrides the mode given', () => {
+    process.env['ILETIMERKEZI_FIXTURES'] = 'verify'
+    expect(createRecorder({ dir: root, mode: 'replay' }).mode).toBe('verify')
+    process.env['ILETIMERKEZI_FIXTURES'] = ''
+    expect(createRecorder({ dir: root, mode: 'replay' }).mode).toBe('replay')
+  })
+
+  test('an unknown mode is refused, naming where it came from', () => {
+    expect(() => createRecorder({ dir: root, mode: 'rewind' as 'replay' })).toThrow(expect.objectContaining({ issues: [{ path: 'mode', message: 'expected record, replay, update or verify (got "rewind")' }] }))
+    process.env['ILETIMERKEZI_FIXTURES'] = 'later'
+    expect(() => createRecorder({ dir: root, mode: 'replay' })).toThrow(expect.objectContaining({ issues: [{ path: 'ILETIMERKEZI_FIXTURES', message: 'expected record, replay, update or verify (got "later")' }] }))
+  })
+
+  test.each([undefined, null, {}, { dir: '' }, { dir: 7 }])('no folder (%j) is refused', (options) => {
+    let thrown: unknown
+    try {
+      createRecorder(options as never)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(ValidationError)
+    expect((thrown as ValidationError).issues).toEqual([{ path: 'dir', message: 'expected the recording folder' }])
+  })
+})
+
+describe('replay', () => {
+  test('identical requests are answered in the order recorded, the last case again after that, each with its status', async () => {
+    const recorder = createRecorder({ dir: folderOf(['get-contact/docs-sample', 'get-contact/error-404']), mode: 'replay' })
+    const client = clientOf(recorder.fetch, 'xml')
+    expect(await client.contacts.get(1009)).toMatchObject({ id: 1009 })
+    await expect(client.contacts.get(1009)).rejects.toMatchObject({ code: 404 })
+    await expect(client.contacts.get(1009)).rejects.toMatchObject({ code: 404 })
+    expect(recorder.exchanges.map(({ case: label, httpStatus }) => `${label} ${httpStatus}`)).toEqual(['get-contact/docs-sample 200', 'get-contact/error-404 404', 'get-contact/error-404 404'])
+    await recorder.close()
+  })
+
+  test('the nearest case is named with what differs, by field and recorded value', async () => {
+    const recorder = createRecorder({ dir: folderOf(['get-contact/docs-sample', 'get-sender/docs-sample']), mode: 'replay' })
+    const miss = await clientOf(recorder.fetch).contacts.get(4242).catch((error: unknown) => (error as Error).cause)
+    expect(miss).toBeInstanceOf(FixtureMissError)
+    expect((miss as FixtureMissError).nearest).toBe('get-contact/docs-sample')
+    expect((miss as FixtureMissError).differences).toEqual(['contact.id: recorded "1009", asked "4242"'])
+    await expect(recorder.close()).rejects.toBe(miss)
+  })
+
+  test('several misses: close() rejects with their sum, each numbered', async () => {
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'replay' })
+    const client = clientOf(recorder.fetch)
+    await client.contacts.get(1).catch(() => undefined)
+    await client.groups.list().catch(() => undefined)
+    const sum = await recorder.close().catch((error: unknown) => error)
+    expect(sum).toBeInstanceOf(FixtureMissError)
+    expect((sum as FixtureMissError).misses).toHaveLength(2)
+    expect((sum as Error).message).toMatch(/^2 requests had no recorded answer:\n1\. no recorded answer for this get-contact request \(json\); no case of get-contact is recorded in .*\n2\. no recorded answer for this get-groups request/)
+    expect(sum).toMatchObject({ operation: 'get-contact', format: 'json' })
+  })
+
+  test('a path that names no operation is refused in replay; the recorder refuses everything once closed', async () => {
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'replay' })
+    await expect(recorder.fetch(`${providerOrigin}/v1/no-such-method/json`, { method: 'POST', body: '{}' })).rejects.toThrow('the recorder knows no operation at /v1/no-such-method/json')
+    await recorder.close()
+    await expect(recorder.fetch(`${providerOrigin}/v1/get-sender/json`, { method: 'POST', body: '{}' })).rejects.toThrow('this recorder is closed')
+  })
+})
+
+describe('verify', () => {
+  const sendersJson = '{"response":{"status":{"code":200,"message":"Operation successful"},"senders":{"sender":["eMarka","Yeni"]}}}'
+
+  test('an unchanged answer is verified with no drift; a changed one is reported at close', async () => {
+    nock(providerOrigin).post('/v1/get-sender/json').reply(200, sendersJson)
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
+    expect(await clientOf(recorder.fetch).senders.list()).toEqual(['eMarka', 'Yeni'])
+    expect(recorder.exchanges).toEqual([{ operation: 'get-sender', format: 'json', case: 'get-sender/docs-sample', action: 'verified', httpStatus: 200, drift: [] }])
+    await recorder.close()
+
+    nock(providerOrigin).post('/v1/get-sender/json').reply(200, '{"response":{"status":{"code":200,"message":"ok"},"sender":["eMarka"]}}')
+    const drifting = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
+    await clientOf(drifting.fetch).senders.list().catch(() => undefined)
+    const error = await drifting.close().catch((failure: unknown) => failure)
+    expect(error).toBeInstanceOf(IletiMerkeziError)
+    expect((error as Error).message).toContain('get-sender/docs-sample (json) drifted: gone: senders; added: sender')
+  })
+
+  test.each([
+    ['HTTP 401', 401, '{"response":{"status":{"code":401,"message":"no"}}}'],
+    ['HTTP 403', 403, 'Forbidden'],
+    ['code 401 in a 200', 200, '{"response":{"status":{"code":401,"message":"no"}}}'],
+  ])('refused credentials (%s) are said at close, not drift', async (_, status, body) => {
+    nock(providerOrigin).post('/v1/get-sender/json').reply(status, body)
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
+    await clientOf(recorder.fetch).senders.list().catch(() => undefined)
+    const error = await recorder.close().catch((failure: unknown) => failure)
+    expect((error as Error).message).toContain(`get-sender/docs-sample: not verified, the server refused the credentials (HTTP ${status})`)
+    expect((error as Error).message).not.toContain('drifted')
+  })
+
+  test('a redirect is handed back unfollowed, for the client to refuse; nothing reaches its target', async () => {
+    nock(providerOrigin).post('/v1/get-sender/json').reply(307, '', { location: 'http://127.0.0.2:9/collect' })
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
+    await expect(clientOf(recorder.fetch).senders.list()).rejects.toBeInstanceOf(ProtocolError)
+    expect(recorder.exchanges).toEqual([])
+    await recorder.close()
+  })
+
+  test('a request no case answers is passed to the server and counted as a miss; an unknown path goes to the server as it is', async () => {
+    nock(providerOrigin).post('/v1/get-contact/json').reply(200, '{"response":{"status":{"code":200,"message":"ok"},"contact":{"id":5,"name":"A","surname":"B","email":"","gsm":"05321112233","custom_fields":[],"groups":[]}}}')
+    nock(providerOrigin).post('/v1/no-such-method/json').reply(200, 'passed through')
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
+    expect(await clientOf(recorder.fetch).contacts.get(5)).toMatchObject({ id: 5 })
+    expect(await (await recorder.fetch(`${providerOrigin}/v1/no-such-method/json`, { method: 'POST', body: '{}' })).text()).toBe('passed through')
+    expect(recorder.misses).toHaveLength(1)
+    await expect(recorder.close()).rejects.toThrow(/no case of get-contact is recorded/)
+  })
+})
