@@ -47,7 +47,7 @@ export const areas = {
     mutate: ['src/testing/contract/*.ts'],
     // Not recording-privacy (50 property runs: a minute a mutant) nor contract-cli (it spawns the CLI); not
     // redaction either, which tests redact.ts (the transport area mutates it) and imports nothing of these files.
-    tests: ['masking', 'match-request', 'shape-drift', 'contract-pieces', 'record-exchange', 'recorder', 'recorder-rules', 'verify-fixtures', 'verify-fixtures-rules', 'fixture-folder-errors'],
+    tests: ['masking', 'mask-rules', 'match-request', 'shape-drift', 'contract-pieces', 'record-exchange', 'recorder', 'recorder-rules', 'verify-fixtures', 'verify-fixtures-rules', 'fixture-folder-errors'],
   },
 }
 
