@@ -118,6 +118,18 @@ describe('the operation table’s rules', () => {
     expect(loads).toBe(1)
   })
 
+  test('each format’s content type goes out with the body', async () => {
+    const types: (string | null)[] = []
+    for (const format of ['json', 'xml'] as const) {
+      const { call } = caller({ format }, async (_, init) => {
+        types.push(new Headers(init.headers).get('content-type'))
+        return new Response(format === 'json' ? sendersAnswer : '<response><status><code>200</code></status><senders><sender>eMarka</sender></senders></response>')
+      })
+      expect(await call(getSender, undefined, undefined)).toEqual(['eMarka'])
+    }
+    expect(types).toEqual(['application/json', 'text/xml; charset=UTF-8'])
+  })
+
   test('trailing slashes of the base URL are dropped, however many', async () => {
     const { call, sent } = caller({ baseUrl: 'https://box.test//' })
     await call(getSender, undefined, undefined)
