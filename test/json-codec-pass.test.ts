@@ -95,7 +95,7 @@ describe('the document around the content', () => {
     expect(refusal('{"request":{}}')).toBe('the body is JSON but has no "response" object')
     expect(refusal('{"response":[1]}')).toBe('the body is JSON but has no "response" object')
     expect(refusal('[1]')).toBe('the body is JSON but has no "response" object')
-    expect(() => jsonCodec.decodeRequest('{"response":{}}')).toThrow('the body is JSON but has no "request" object')
+    expect(() => jsonCodec.decodeRequest('{"response":{}}', [])).toThrow('the body is JSON but has no "request" object')
   })
 
   test('the status is read when it is an object; otherwise there is none', () => {
