@@ -1,6 +1,6 @@
 // The recorder's rules one by one (issue 22), on copies of shipped cases and nock: which mode is in force,
 // which case answers a request, what a miss and the sum of misses say, and verify's refusals and redirects.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import nock from 'nock'
@@ -152,5 +152,97 @@ describe('verify', () => {
     expect(await (await recorder.fetch(`${providerOrigin}/v1/no-such-method/json`, { method: 'POST', body: '{}' })).text()).toBe('passed through')
     expect(recorder.misses).toHaveLength(1)
     await expect(recorder.close()).rejects.toThrow(/no case of get-contact is recorded/)
+  })
+})
+
+describe('more rules', () => {
+  const url = `${providerOrigin}/v1/get-sender/json`
+  const request = { method: 'POST', body: '{"request":{"authentication":{"key":"test-key","hash":"h"}}}' }
+
+  test.each([204, 205, 304])('a case recorded with HTTP %i is replayed with no body', async (status) => {
+    const dir = folderOf(['get-sender/docs-sample'])
+    const caseFile = join(dir, 'get-sender/docs-sample/case.json')
+    writeFileSync(caseFile, JSON.stringify({ ...JSON.parse(readFileSync(caseFile, 'utf8')), httpStatus: status }))
+    const answer = await createRecorder({ dir, mode: 'replay' }).fetch(url, request)
+    expect(answer.status).toBe(status)
+    expect(await answer.text()).toBe('')
+  })
+
+  test('a folder that does not exist replays nothing: each call is a miss naming the folder', async () => {
+    const dir = join(root, 'not-there')
+    const recorder = createRecorder({ dir, mode: 'replay' })
+    const cause = await clientOf(recorder.fetch).senders.list().catch((error: unknown) => (error as Error).cause)
+    expect(cause).toBeInstanceOf(FixtureMissError)
+    expect((cause as Error).message).toContain(`no case of get-sender is recorded in ${dir}`)
+  })
+
+  test('a case with no request (a hand-written answer) is not matched; the others still are', async () => {
+    const recorder = createRecorder({ dir: folderOf(['get-contact/html-page-with-http-502', 'get-contact/docs-sample']), mode: 'replay' })
+    expect(await clientOf(recorder.fetch).contacts.get(1009)).toMatchObject({ id: 1009 })
+    expect(recorder.exchanges.map((exchange) => exchange.case)).toEqual(['get-contact/docs-sample'])
+  })
+
+  test('update: a miss is recorded, then answered from the new case without the network', async () => {
+    nock(providerOrigin).post('/v1/get-group/json').reply(200, '{"response":{"status":{"code":200,"message":"ok"},"group":{"id":5,"name":"Aile","contactCount":2}}}', { 'content-type': 'application/json; charset=utf-8' })
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'update' })
+    const client = clientOf(recorder.fetch)
+    expect(await client.groups.get(5)).toMatchObject({ id: 5, name: 'Aile' })
+    // The second is the recorded case: its name masked.
+    expect(await client.groups.get(5)).toMatchObject({ id: 5, name: expect.stringMatching(/^Name\d+$/) })
+    expect(recorder.exchanges.map(({ action, case: label }) => `${action} ${label}`)).toEqual(['recorded get-group/call-001', 'replayed get-group/call-001'])
+    const answer = await createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'update' }).fetch(url, request)
+    expect(answer.headers.get('content-type')).toBe('application/json')
+    await recorder.close()
+  })
+
+  test('record: what a server answers goes back with its content type; a path naming no operation goes to the server as it is', async () => {
+    nock(providerOrigin).post('/v1/get-sender/json').reply(200, '{"response":{"status":{"code":200,"message":"ok"},"senders":{"sender":["eMarka"]}}}', { 'content-type': 'application/json; charset=utf-8' })
+    nock(providerOrigin).post('/v1/no-such-method/json').reply(200, 'passed through')
+    const recorder = createRecorder({ dir: join(root, `record-${++folders}`), mode: 'record' })
+    const answer = await recorder.fetch(url, request)
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(await (await recorder.fetch(`${providerOrigin}/v1/no-such-method/json`, { method: 'POST', body: '{}' })).text()).toBe('passed through')
+    await recorder.close()
+  })
+
+  test('record: a recorder closed having sent nothing keeps nothing and says nothing', async () => {
+    await expect(createRecorder({ dir: join(root, `record-${++folders}`), mode: 'record' }).close()).resolves.toBeUndefined()
+  })
+
+  test('verify: a case recorded with an error status is compared with that status', async () => {
+    nock(providerOrigin).post('/v1/get-contact/json').reply(404, '{"response":{"status":{"code":404,"message":"Kayıt bulunamadı"}}}')
+    const recorder = createRecorder({ dir: folderOf(['get-contact/error-404']), mode: 'verify' })
+    await clientOf(recorder.fetch).contacts.get(1009).catch(() => undefined)
+    expect(recorder.exchanges.map((exchange) => exchange.drift)).toEqual([[]])
+    await recorder.close()
+  })
+
+  test.each([
+    [300, true],
+    [399, true],
+    [400, false],
+  ])('verify: HTTP %i is a redirect handed back unread: %s', async (status, redirect) => {
+    nock(providerOrigin).post('/v1/get-sender/json').reply(status, '{"response":{"status":{"code":200,"message":"ok"}}}', { location: 'https://elsewhere.example/' })
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
+    await clientOf(recorder.fetch).senders.list().catch(() => undefined)
+    expect(recorder.exchanges.length).toBe(redirect ? 0 : 1)
+    await recorder.close().catch(() => undefined)
+  })
+
+  test('verify: refusals and misses are listed together at close, each on its line', async () => {
+    nock(providerOrigin).post('/v1/get-sender/json').reply(401, '{"response":{"status":{"code":401,"message":"no"}}}')
+    nock(providerOrigin).post('/v1/get-groups/json').reply(200, '{"response":{"status":{"code":200,"message":"ok"},"groups":[]}}')
+    const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
+    const client = clientOf(recorder.fetch)
+    await client.senders.list().catch(() => undefined)
+    await client.groups.list().catch(() => undefined)
+    const error = (await recorder.close().catch((failure: unknown) => failure)) as Error
+    expect(error).not.toBeInstanceOf(FixtureMissError)
+    const lines = error.message.split('\n')
+    expect(lines[0]).toMatch(/^iletimerkezi recorder \(verify, .*\):$/)
+    expect(lines.slice(1)).toEqual([
+      '- get-sender/docs-sample: not verified, the server refused the credentials (HTTP 401)',
+      expect.stringMatching(/^- no recorded answer for this get-groups request \(json\); no case of get-groups is recorded in /),
+    ])
   })
 })
