@@ -51,6 +51,9 @@ export const areas = {
   },
 }
 
+// One small file of the contract kit on its own, with the tests that read it directly: a minute, not half an hour.
+areas['neutral-tree'] = { mutate: ['src/testing/contract/neutral-tree.ts'], tests: ['contract-pieces', 'record-exchange'] }
+
 /** The area `MUTATION_AREA` names; scripts/mutation.mjs sets it for each run. */
 export function currentArea() {
   const name = process.env.MUTATION_AREA ?? ''

@@ -32,6 +32,7 @@ describe('toNeutralTree', () => {
   test('scalars as both codecs write them: null as empty, booleans and bigints as text', () => {
     expect(toNeutralTree({ a: null, b: true, c: false, d: 12n, e: 'x', f: 1.5, g: [null, 'y'] }, [])).toEqual({ a: '', b: 'true', c: 'false', d: '12', e: 'x', f: 1.5, g: ['', 'y'] })
     expect(toNeutralTree({ when: new Date(0) }, [])).toEqual({ when: {} })
+    expect(toNeutralTree({ missing: undefined, list: [undefined, 1] }, [])).toEqual({ missing: '', list: ['', 1] })
   })
 })
 

@@ -26,7 +26,6 @@ export function toNeutralTree(decoded: Readonly<Record<string, unknown>>, lists:
 function convert(value: unknown, path: string, itemNames: ReadonlyMap<string, string>): WireValue {
   if (value === null || value === undefined) return ''
   if (typeof value === 'string' || typeof value === 'number') return value
-  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   if (Array.isArray(value)) return value.map((item) => convert(item, path, itemNames))
   if (!isRecord(value)) return String(value)
   const tree: Record<string, WireValue> = {}
