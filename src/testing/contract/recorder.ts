@@ -13,7 +13,7 @@ import { compareRequests, requestLeaves, type RequestLeaf } from './match-reques
 import { Masker, standInsIn } from './mask.js'
 import { answerInFormat } from './answer-in-format.js'
 import { outcomeOf, recordExchange } from './record-exchange.js'
-import { answerDrift, describeDrift, outcomeDrift, type Drift } from './shape-drift.js'
+import { answerDrift, describeDrift, outcomeDrift, refusesCredentials as answerRefusesCredentials, type Drift } from './shape-drift.js'
 
 /**
  * What the recorder does with each request:
@@ -328,7 +328,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       return reply
     }
     const { fixture } = found.entry
-    if (refusesCredentials(answer.status, undefined) || statusCodeOf(codec, operation, text) === '401') {
+    if (answerRefusesCredentials(codec, operation, { status: answer.status, text })) {
       problems.push(`${found.entry.label}: not verified, the server refused the credentials (HTTP ${answer.status})`)
       return reply
     }
@@ -384,16 +384,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
         throw new IletiMerkeziError(`iletimerkezi recorder (${mode}, ${dir}):\n${[...problems, ...misses.map((miss) => miss.message)].map((line) => `- ${line}`).join('\n')}`)
       }
     },
-  }
-}
-
-// The status code a body holds, as text ('' when it cannot be read).
-function statusCodeOf(codec: Codec, operation: AnyOperation, text: string): string {
-  try {
-    const status = codec.decodeResponse(text, operation.lists).body['status']
-    return typeof status === 'object' && status !== null ? String((status as Record<string, unknown>)['code'] ?? '') : ''
-  } catch {
-    return ''
   }
 }
 

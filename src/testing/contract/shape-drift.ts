@@ -119,3 +119,15 @@ export function outcomeDrift(recorded: Expected, now: Expected): Drift[] {
   if (said(recorded) !== said(now)) return [{ kind: 'status', path: '(outcome)', recorded: said(recorded), now: said(now) }]
   return 'result' in recorded && 'result' in now ? shapeDrift(recorded.result, now.result, '') : []
 }
+
+/**
+ * Whether an answer refuses the credentials: HTTP 401 or 403, or code 401 in
+ * its body (the provider's other spelling, in an HTTP 200). `verify` and
+ * `verifyFixtures` say so instead of reporting drift.
+ */
+export function refusesCredentials(codec: Codec, operation: AnyOperation, answer: { status: number; text: string }): boolean {
+  if (answer.status === 401 || answer.status === 403) return true
+  const body = decoded(() => codec.decodeResponse(answer.text, operation.lists).body)
+  const status = isRecord(body) ? body['status'] : undefined
+  return isRecord(status) && String(status['code']) === '401'
+}

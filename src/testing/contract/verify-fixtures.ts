@@ -13,7 +13,7 @@ import { FixtureFileError } from '../fixture-file-error.js'
 import { Masker, standInKey } from './mask.js'
 import { requestLeaves } from './match-request.js'
 import { placeholders } from './record-exchange.js'
-import { answerDrift, type Drift } from './shape-drift.js'
+import { answerDrift, refusesCredentials, type Drift } from './shape-drift.js'
 
 /** Options of {@link verifyFixtures}: where the recordings are and the account to ask. */
 export interface VerifyFixturesOptions {
@@ -171,21 +171,10 @@ export async function verifyFixtures(options: VerifyFixturesOptions): Promise<Ve
       secrets,
     })
     const recordedStatus = fixture.httpStatuses[0] ?? 200
-    // The provider refuses credentials with HTTP 401 or 403, or with code 401 in an HTTP 200 answer: unless the
-    // case recorded a refusal itself, that is the account's credentials, not drift.
-    const refusal = (status: number, text: string) => status === 401 || status === 403 || statusCodeOf(codec, operation.lists, text) === 401
-    if (refusal(answer.status, answer.text) && !refusal(recordedStatus, recordedBody)) {
+    // Unless the case recorded a refusal itself, a refusal now is the account's credentials, not drift.
+    if (refusesCredentials(codec, operation, answer) && !refusesCredentials(codec, operation, { status: recordedStatus, text: recordedBody })) {
       throw apiErrorFor(`the server refused the credentials (HTTP ${answer.status}): nothing could be verified`, { code: 401, httpStatus: answer.status, operation: operation.name, format })
     }
     return { ...verified, drift: answerDrift(codec, operation, { status: recordedStatus, text: recordedBody }, answer) }
-  }
-}
-
-function statusCodeOf(codec: Codec, lists: readonly string[], text: string): number | undefined {
-  try {
-    const status = codec.decodeResponse(text, lists).body['status']
-    return isRecord(status) ? Number(status['code']) : undefined
-  } catch {
-    return undefined
   }
 }
