@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { AbortError, ApiError, createClient, NetworkError, ProtocolError, TimeoutError, type ClientSettings } from '../src/index.js'
+import { inspect } from 'node:util'
 import { rejectionOf } from './support/outcomes.js'
 
 // What the transport says when an exchange goes wrong (src/transport/post.ts, read-body.ts): each
@@ -128,6 +129,45 @@ describe('network failures say what failed', () => {
     const error = await rejectionOf(client(async () => new Response(body, { status: 502 })).senders.list())
     expect(error).toBeInstanceOf(NetworkError)
     expect(error.message).toMatch(/^the request did not complete while reading the body of an HTTP 502 answer: terminated/)
+  })
+})
+
+describe('a base URL that holds a credential', () => {
+  // A proxy path may carry a token; should it be the hash or the secret, no error says it.
+  const credentials = [{ hash: '0123456789abcdef'.repeat(4) }, { secret: 'base-url-s3cret-value' }]
+  const failures: Array<[string, ClientSettings['fetch'], Partial<ClientSettings>]> = [
+    ['a refused connection', async () => Promise.reject(new TypeError('fetch failed')), {}],
+    ['a body that breaks off', async () => new Response(new ReadableStream({ start: (controller) => controller.error(new TypeError('terminated')) })), {}],
+    ['no answer within the timeout', (_url, init) => new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(new Error('aborted')))), { timeout: 20 }],
+  ]
+
+  test.each(failures)('%s: the error names the URL with the credential cut out', async (_name, fetch, options) => {
+    for (const credential of credentials) {
+      const value = credential.hash ?? credential.secret!
+      const baseUrl = `https://proxy.example/${value}/relay`
+      const error = await rejectionOf(createClient({ key: 'transport-errors-key', ...credential, baseUrl, fetch, retry: 0, ...options }).senders.list())
+      expect(error).toBeInstanceOf(NetworkError)
+      const url = (error as NetworkError).url!
+      expect(url).toBe('https://proxy.example/[redacted]/relay/get-sender/json')
+      for (const text of [url, error.message, inspect(error, { depth: 5 })]) expect(text).not.toContain(value)
+    }
+  })
+
+  test('hooks, and an abort during the pause before a retry, show it cut out too', async () => {
+    for (const credential of credentials) {
+      const value = credential.hash ?? credential.secret!
+      const events: unknown[] = []
+      const controller = new AbortController()
+      const busy = async () => new Response('', { status: 503, headers: { 'retry-after': '5' } })
+      const record = (event: unknown) => events.push(event)
+      const hooks = { onRequest: record, onResponse: record, onError: record, onRetry: (event: unknown) => (record(event), controller.abort()) }
+      const settings = { key: 'transport-errors-key', ...credential, baseUrl: `https://proxy.example/${value}/relay`, fetch: busy, retry: 1, hooks }
+      const error = await rejectionOf(createClient(settings).senders.list({ signal: controller.signal }))
+      expect(error).toBeInstanceOf(AbortError)
+      expect((error as AbortError).url).toBe('https://proxy.example/[redacted]/relay/get-sender/json')
+      expect(events.map((event) => (event as { url: string }).url)).toEqual(Array(4).fill('https://proxy.example/[redacted]/relay/get-sender/json'))
+      expect(inspect([error, events], { depth: 8 })).not.toContain(value)
+    }
   })
 })
 

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { EncodeFailure, type Codec } from '../codec/codec.js'
 import { loadCodec } from '../codec/load-codec.js'
 import { ApiError, IletiMerkeziError, ProtocolError, TimeoutError, ValidationError, type ErrorContext } from '../errors/index.js'
-import { safeCause } from '../errors/redact.js'
+import { redact, safeCause } from '../errors/redact.js'
 import { settleAnswer } from '../normalize/read-answer.js'
 import type { Operation } from '../operations/index.js'
 import { validate } from '../schemas/validate.js'
@@ -56,6 +56,14 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
   // Once both are there, calls use them as they are: no promise to wait on each time.
   let ready: readonly [Codec, string] | undefined
   const whenReady = async () => (ready ??= await Promise.all([codec, hash]))
+  // The URL as hooks and errors show it: a base URL may hold a token (a proxy's path), and should that
+  // be a credential, it is cut out. One search per endpoint, not per call: the credentials are fixed.
+  const shownUrls = new Map<string, string>()
+  const shown = (url: string, secrets: readonly string[]) => {
+    let safe = shownUrls.get(url)
+    if (safe === undefined) shownUrls.set(url, (safe = redact(url, secrets)))
+    return safe
+  }
 
   async function callOperation<Args, Input, Response, Output>(
     operation: Operation<Args, Input, Response, Output>,
@@ -79,7 +87,8 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
       const body = encode(() => activeCodec.encodeRequest({ authentication: { key, hash: activeHash }, ...operation.request(input) }), context)
       const retries = operation.safeToRetry ? (call.retry ?? options.retry) : (call.retry ?? 0)
       const timeout = call.timeout ?? options.timeout
-      url = `${baseUrl}/${activeCodec.pathFor(operation.name)}`
+      const target = `${baseUrl}/${activeCodec.pathFor(operation.name)}`
+      url = shown(target, secrets)
       const abortError = () => stoppedBy(call.signal!, { ...context, url }, secrets)
       // How long each attempt took and each pause between them, for a timeout's message.
       const durations: number[] = []
@@ -92,7 +101,7 @@ export function createCallOperation(options: ResolvedOptions): CallOperation {
         emit(hooks, 'onRequest', event)
         try {
           answer = await post({
-            url,
+            url: target,
             body,
             contentType: activeCodec.contentType,
             timeout,

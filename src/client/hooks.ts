@@ -8,7 +8,7 @@ export interface CallEvent {
   format: Format
   /** The attempt this event is about, from 1; 0 in an {@link CallErrorEvent} when nothing was sent. */
   attempt: number
-  /** The endpoint's URL; `undefined` in an {@link CallErrorEvent} when the call was refused before one was made. */
+  /** The endpoint's URL, a credential in it cut out; `undefined` in an {@link CallErrorEvent} when the call was refused before one was made. */
   url: string | undefined
 }
 
