@@ -1,16 +1,16 @@
 // The recorder's rules one by one (issue 22), on copies of shipped cases and nock: which mode is in force,
 // which case answers a request, what a miss and the sum of misses say, and verify's refusals and redirects.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import nock from 'nock'
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { createClient, IletiMerkeziError, ProtocolError, ValidationError } from '../src/index.js'
 import { createRecorder, FixtureMissError } from '../src/testing/index.js'
+import { fixtureCopies } from './support/fixture-copies.js'
 import { providerOrigin } from './support/nock-provider.js'
 
-const root = mkdtempSync(join(tmpdir(), 'recorder-rules-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+const { root, folderOf, fresh, remove } = fixtureCopies('recorder-rules-')
+afterAll(remove)
 const saved = { fixtures: process.env['ILETIMERKEZI_FIXTURES'], maskKey: process.env['ILETIMERKEZI_MASK_KEY'] }
 beforeEach(() => {
   delete process.env['ILETIMERKEZI_FIXTURES']
@@ -25,16 +25,6 @@ afterEach(() => {
     else process.env[name] = value
   }
 })
-
-let folders = 0
-function folderOf(cases: readonly string[]): string {
-  const dir = join(root, `case-${++folders}`)
-  for (const name of cases) {
-    mkdirSync(join(dir, name), { recursive: true })
-    cpSync(join('fixtures', name), join(dir, name), { recursive: true })
-  }
-  return dir
-}
 
 const secret = 'recorder-rules-secret'
 const clientOf = (fetch: typeof globalThis.fetch, format: 'json' | 'xml' = 'json') => createClient({ key: 'test-key', secret, format, retry: 0, fetch })
@@ -198,7 +188,7 @@ describe('more rules', () => {
   test('record: what a server answers goes back with its content type; a path naming no operation goes to the server as it is', async () => {
     nock(providerOrigin).post('/v1/get-sender/json').reply(200, '{"response":{"status":{"code":200,"message":"ok"},"senders":{"sender":["eMarka"]}}}', { 'content-type': 'application/json; charset=utf-8' })
     nock(providerOrigin).post('/v1/no-such-method/json').reply(200, 'passed through')
-    const recorder = createRecorder({ dir: join(root, `record-${++folders}`), mode: 'record' })
+    const recorder = createRecorder({ dir: fresh('record'), mode: 'record' })
     const answer = await recorder.fetch(url, request)
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(await (await recorder.fetch(`${providerOrigin}/v1/no-such-method/json`, { method: 'POST', body: '{}' })).text()).toBe('passed through')
@@ -206,7 +196,7 @@ describe('more rules', () => {
   })
 
   test('record: a recorder closed having sent nothing keeps nothing and says nothing', async () => {
-    await expect(createRecorder({ dir: join(root, `record-${++folders}`), mode: 'record' }).close()).resolves.toBeUndefined()
+    await expect(createRecorder({ dir: fresh('record'), mode: 'record' }).close()).resolves.toBeUndefined()
   })
 
   test('verify: a case recorded with an error status is compared with that status', async () => {

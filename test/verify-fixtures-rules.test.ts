@@ -1,36 +1,19 @@
 // verifyFixtures' rules on hand-made folders, with a fetch that stands for the server (issue 22: the
 // credentials go only where the authentication element is; nothing masked is re-sent; refused
 // credentials are not drift; a recorded status is compared as recorded).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { AuthenticationError, NetworkError } from '../src/index.js'
 import { FixtureFileError, verifyFixtures } from '../src/testing/index.js'
+import { fixtureCopies } from './support/fixture-copies.js'
 
-const root = mkdtempSync(join(tmpdir(), 'verify-rules-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+const { folderOf, remove } = fixtureCopies('verify-rules-')
+afterAll(remove)
 
 const key = 'verify-rules-key'
 const secret = 'verify-rules-secret-7a3c'
 const sendersAnswer = '{"response":{"status":{"code":200,"message":"İşlem başarılı"},"senders":{"sender":["eMarka"]}}}'
-
-let folders = 0
-// A folder holding copies of shipped cases (`operation/case`), each request changed by `edit` where given.
-function folderOf(cases: readonly string[], edit?: (request: string, format: 'json' | 'xml') => string): string {
-  const dir = join(root, `case-${++folders}`)
-  for (const name of cases) {
-    const target = join(dir, name)
-    mkdirSync(target, { recursive: true })
-    cpSync(join('fixtures', name), target, { recursive: true })
-    if (edit === undefined) continue
-    for (const format of ['json', 'xml'] as const) {
-      const file = join(target, `request.${format}`)
-      writeFileSync(file, edit(readFileSync(file, 'utf8'), format))
-    }
-  }
-  return dir
-}
 
 interface Sent {
   url: string
