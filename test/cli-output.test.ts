@@ -129,3 +129,19 @@ describe('runCli’s own paths', () => {
     expect(run.err).toMatch(/^iletimerkezi: UsageError: /)
   })
 })
+
+describe('the embedded sandbox', () => {
+  // `--sandbox` starts a server in the process: left listening, it would keep the tool from exiting.
+  const listening = () => process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length
+
+  test('is closed when its command ends, whether the command succeeded or failed', async () => {
+    const before = listening()
+    const found = await cli(['groups', 'list', '--sandbox'])
+    expect(found.code, found.err).toBe(0)
+    expect(listening()).toBe(before)
+    const missing = await cli(['contacts', 'get', '999999999', '--sandbox'])
+    expect(missing.code).not.toBe(0)
+    expect(missing.err).not.toBe('')
+    expect(listening()).toBe(before)
+  })
+})
