@@ -94,7 +94,7 @@ export async function post(request: PostRequest): Promise<HttpAnswer> {
   const { signal, secrets } = request
   // The URL is said by every network error; the base URL holds no user name or password (createClient
   // refuses one), and any credential is cut out all the same. Built for an error only: searching the
-  // URL for credentials was a fiftieth of a call's CPU on loopback, paid by calls that succeed.
+  // URL for credentials took about 1 % of a call's CPU on loopback, paid by calls that succeed.
   const context = (): ErrorContext => ({ ...request.context, url: redact(request.url, secrets) })
   if (signal?.aborted) throw stoppedBy(signal, context(), secrets, ' before it was sent')
   const ky = kyLoaded ?? (await loadKy())
