@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { computeHash } from '../src/client/auth-hash.js'
 import { createClient, ValidationError } from '../src/index.js'
+import { thrownBy } from './support/outcomes.js'
 
 describe('createClient checks its options at once', () => {
   const good = { key: 'k', secret: 's' }
@@ -23,12 +24,7 @@ describe('createClient checks its options at once', () => {
     ['a fetch that is not a function', { ...good, fetch: 'fetch' }],
   ]
   test.each(refused)('%s throws ValidationError synchronously', (_label, options) => {
-    let thrown: unknown
-    try {
-      createClient(options as never)
-    } catch (error) {
-      thrown = error
-    }
+    const thrown = thrownBy(() => createClient(options as never))
     expect(thrown).toBeInstanceOf(ValidationError)
     expect((thrown as ValidationError).operation).toBeUndefined()
     expect((thrown as ValidationError).issues.length).toBeGreaterThan(0)

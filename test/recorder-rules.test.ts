@@ -8,6 +8,7 @@ import { createClient, IletiMerkeziError, ProtocolError, ValidationError } from 
 import { createRecorder, FixtureMissError } from '../src/testing/index.js'
 import { fixtureCopies } from './support/fixture-copies.js'
 import { providerOrigin } from './support/nock-provider.js'
+import { thrownBy } from './support/outcomes.js'
 
 const { root, folderOf, fresh, remove } = fixtureCopies('recorder-rules-')
 afterAll(remove)
@@ -44,12 +45,7 @@ describe('the mode in force', () => {
   })
 
   test.each([undefined, null, {}, { dir: '' }, { dir: 7 }])('no folder (%j) is refused', (options) => {
-    let thrown: unknown
-    try {
-      createRecorder(options as never)
-    } catch (error) {
-      thrown = error
-    }
+    const thrown = thrownBy(() => createRecorder(options as never))
     expect(thrown).toBeInstanceOf(ValidationError)
     expect((thrown as ValidationError).issues).toEqual([{ path: 'dir', message: 'expected the recording folder' }])
   })

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { computeHash } from '../src/client/auth-hash.js'
 import { createClient, IletiMerkeziError, ValidationError, type ClientHooks, type ClientSettings } from '../src/index.js'
+import { thrownBy } from './support/outcomes.js'
 import { reachableText } from './support/reachable-text.js'
 
 // The secret and the hash never appear in an error (message, properties, cause chain), a hook
@@ -177,12 +178,7 @@ describe('errors, hook events and console lines hold no credential, whatever the
       { fetch: secret as never },
     ]
     for (const options of refused) {
-      let thrown: unknown
-      try {
-        createClient({ key, secret, ...options } as never)
-      } catch (error) {
-        thrown = error
-      }
+      const thrown = thrownBy(() => createClient({ key, secret, ...options } as never))
       expect(thrown, JSON.stringify(Object.keys(options))).toBeInstanceOf(ValidationError)
       expectNoCredential(thrown, `createClient ${Object.keys(options).join()}`)
     }

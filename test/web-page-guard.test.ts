@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, test } from 'vitest'
 import { ValidationError } from '../src/index.js'
 import { readAllowedHosts, webPageGuard, type AllowedHosts } from '../src/testing/sandbox/web-page-guard.js'
+import { thrownBy } from './support/outcomes.js'
 
 const localPort = 4010
 
@@ -42,12 +43,7 @@ describe('readAllowedHosts', () => {
   })
 
   test.each([false, 'sandbox.internal', [1], ['ok.lan', 'with:port'], ['http://scheme.lan'], ['a b'], [''], {}, null])('%j is refused, naming allowedHosts', (value) => {
-    let thrown: unknown
-    try {
-      readAllowedHosts(value)
-    } catch (error) {
-      thrown = error
-    }
+    const thrown = thrownBy(() => readAllowedHosts(value))
     expect(thrown).toBeInstanceOf(ValidationError)
     expect((thrown as ValidationError).issues).toEqual([{ path: 'allowedHosts', message: expect.stringContaining('must be true or an array of host names') }])
   })

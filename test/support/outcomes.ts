@@ -18,3 +18,15 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<IletiMerke
   expect(outcome.error).toBeInstanceOf(IletiMerkeziError)
   return outcome.error as IletiMerkeziError
 }
+
+/** The error `run` throws synchronously, checked to be one of the library's; fails the test if it returns. */
+export function thrownBy(run: () => unknown): IletiMerkeziError {
+  let returned: unknown
+  try {
+    returned = run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(IletiMerkeziError)
+    return error as IletiMerkeziError
+  }
+  throw new Error(`expected a throw, got ${String(returned)}`)
+}
