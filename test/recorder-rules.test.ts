@@ -91,6 +91,13 @@ describe('replay', () => {
   })
 })
 
+// The provider's ways of refusing the credentials: a status, or code 401 in an HTTP 200.
+const refusals = [
+  ['HTTP 401', 401, '{"response":{"status":{"code":401,"message":"no"}}}'],
+  ['HTTP 403', 403, 'Forbidden'],
+  ['code 401 in a 200', 200, '{"response":{"status":{"code":401,"message":"no"}}}'],
+] as const
+
 describe('verify', () => {
   const sendersJson = '{"response":{"status":{"code":200,"message":"Operation successful"},"senders":{"sender":["eMarka","Yeni"]}}}'
 
@@ -109,11 +116,7 @@ describe('verify', () => {
     expect((error as Error).message).toContain('get-sender/docs-sample (json) drifted: gone: senders; added: sender')
   })
 
-  test.each([
-    ['HTTP 401', 401, '{"response":{"status":{"code":401,"message":"no"}}}'],
-    ['HTTP 403', 403, 'Forbidden'],
-    ['code 401 in a 200', 200, '{"response":{"status":{"code":401,"message":"no"}}}'],
-  ])('refused credentials (%s) are said at close, not drift', async (_, status, body) => {
+  test.each(refusals)('refused credentials (%s) are said at close, not drift', async (_, status, body) => {
     nock(providerOrigin).post('/v1/get-sender/json').reply(status, body)
     const recorder = createRecorder({ dir: folderOf(['get-sender/docs-sample']), mode: 'verify' })
     await clientOf(recorder.fetch).senders.list().catch(() => undefined)
@@ -142,6 +145,17 @@ describe('verify', () => {
 })
 
 describe('more rules', () => {
+  test.each(refusals)('record: refused credentials (%s) write nothing and keep the earlier recording', async (_, status, body) => {
+    nock(providerOrigin).post('/v1/get-sender/json').reply(status, body)
+    const dir = folderOf(['get-sender/docs-sample'])
+    const before = readFileSync(join(dir, 'get-sender/docs-sample/case.json'), 'utf8')
+    const recorder = createRecorder({ dir, mode: 'record' })
+    await clientOf(recorder.fetch).senders.list().catch(() => undefined)
+    await expect(recorder.close()).rejects.toThrow(/earlier recording .* was kept, nothing was written: every answer \(1\) was an authentication failure/)
+    expect(recorder.removed).toEqual([])
+    expect(readFileSync(join(dir, 'get-sender/docs-sample/case.json'), 'utf8')).toBe(before)
+  })
+
   const url = `${providerOrigin}/v1/get-sender/json`
   const request = { method: 'POST', body: '{"request":{"authentication":{"key":"test-key","hash":"h"}}}' }
 

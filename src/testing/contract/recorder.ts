@@ -13,7 +13,7 @@ import { compareRequests, requestLeaves, type RequestLeaf } from './match-reques
 import { Masker, standInsIn } from './mask.js'
 import { answerInFormat } from './answer-in-format.js'
 import { outcomeOf, recordExchange } from './record-exchange.js'
-import { answerDrift, describeDrift, outcomeDrift, refusesCredentials as answerRefusesCredentials, type Drift } from './shape-drift.js'
+import { answerDrift, describeDrift, outcomeDrift, refusesCredentials, type Drift } from './shape-drift.js'
 
 /**
  * What the recorder does with each request:
@@ -156,10 +156,6 @@ async function replayable(fixture: FixtureCase): Promise<ReplayableCase | undefi
   return { fixture, label: `${fixture.operation}/${fixture.name}`, leaves: requestLeaves(content), standIns, used: false }
 }
 
-// An answer that says the credentials were refused: HTTP 401/403, or the body's code 401.
-function refusesCredentials(httpStatus: number, expectedClass: string | undefined): boolean {
-  return httpStatus === 401 || httpStatus === 403 || expectedClass === 'AuthenticationError'
-}
 
 // What a failed fetch says, by its system code only (`ECONNREFUSED`): its message could quote anything.
 function failureOf(error: unknown): string {
@@ -235,12 +231,11 @@ export function createRecorder(options: RecorderOptions): Recorder {
     if (isRedirect(answer)) return answer
     const text = await answer.text()
     const exchange = recordExchange({ operation, codec, requestBody: body, httpStatus: answer.status, contentType: answer.headers.get('content-type'), responseBody: text, masker: writing })
-    const errorClass = 'error' in exchange.expected ? exchange.expected.error.class : undefined
     const name = mode === 'record' ? nextCaseName(dir, operation.name, names, false) : nextCaseName(dir, operation.name, names)
     const label = `${operation.name}/${name}`
     names.add(label)
     const toWrite: CaseToWrite = { ...exchange, operation: operation.name, format: codec.format, recordedAt: new Date().toISOString(), maskKey: writing?.keyId }
-    if (!confirmed && refusesCredentials(answer.status, errorClass)) {
+    if (!confirmed && refusesCredentials(codec, operation, { status: answer.status, text })) {
       refused++
       waiting.push({ exchange: toWrite, label })
     } else {
@@ -328,7 +323,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       return reply
     }
     const { fixture } = found.entry
-    if (answerRefusesCredentials(codec, operation, { status: answer.status, text })) {
+    if (refusesCredentials(codec, operation, { status: answer.status, text })) {
       problems.push(`${found.entry.label}: not verified, the server refused the credentials (HTTP ${answer.status})`)
       return reply
     }
